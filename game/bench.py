@@ -1,0 +1,145 @@
+"""The benchmark: named figures measured inside one run (ratios where machines are noisy).
+
+`python main.py bench --json` prints one JSON object. Groups of figures are added by
+the parts of the game they measure; `--only core,ui` runs a subset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+from .core.library import SCENARIOS_DIR, load_catalogue, load_file, load_library
+
+
+def _text(tag: str, i: int) -> str:
+    return f'{{vi: "Bước {i}: tin nhắn {tag} có dấu tiếng Việt", en: "Step {i}: message {tag} in English"}}'
+
+
+def generated_scenario(n: int, steps: int = 5) -> str:
+    """A small but complete scenario file: `steps` steps of three choices (one gated by flags), two languages."""
+    lines = [
+        f"id: generated-{n}", "kind: other", f"title: {_text('title', n)}", f"summary: {_text('summary', n)}",
+        "start: s0", "characters:", "  caller: {name: {vi: \"Người gọi\", en: \"Caller\"}, role: scammer, avatar: officer}",
+        "steps:",
+    ]
+    for i in range(steps):
+        nxt = f"s{i + 1}" if i + 1 < steps else "end_bad"
+        lines += [
+            f"  s{i}:", "    channel: call", "    from: caller", f"    text: {_text('step', i)}", "    tactic: urgency",
+            "    choices:",
+            f"      - {{text: {_text('a', i)}, next: {nxt}, safety: risky, feedback: {_text('fa', i)}}}",
+            f"      - {{text: {_text('b', i)}, next: end_good, safety: safe, feedback: {_text('fb', i)}}}",
+            f"      - {{text: {_text('c', i)}, next: s{i}, safety: neutral, feedback: {_text('fc', i)}, sets: [f{i}], unless: [f{i}]}}",
+        ]
+    lines += [
+        "endings:",
+        f"  end_good: {{outcome: safe, title: {_text('good', n)}, text: {_text('good', n)}}}",
+        f"  end_bad: {{outcome: harmed, title: {_text('bad', n)}, text: {_text('bad', n)}}}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def diamond_scenario(levels: int) -> str:
+    """A scenario with 2**levels distinct paths: each step offers two choices to the next."""
+    lines = ["id: diamond", "kind: other", "title: Diamond", "summary: Many paths", "start: s0",
+             "characters:", "  c: {name: C, role: scammer}", "steps:"]
+    for i in range(levels):
+        nxt = f"s{i + 1}" if i + 1 < levels else "end"
+        lines += [
+            f"  s{i}:", "    channel: chat", "    from: c", f"    text: step {i}", "    choices:",
+            f"      - {{text: left, next: {nxt}, safety: safe, feedback: ok}}",
+            f"      - {{text: right, next: {nxt}, safety: risky, feedback: ok}}",
+        ]
+    lines += ["endings:", "  end: {outcome: safe, title: End, text: The end}"]
+    return "\n".join(lines) + "\n"
+
+
+def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def core_figures() -> dict[str, float]:
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "many"
+        folder.mkdir()
+        for n in range(1000):
+            (folder / f"s{n:04d}.yaml").write_text(generated_scenario(n), encoding="utf-8")
+        catalogue_path = SCENARIOS_DIR / "tactics.yaml"
+
+        def load_many() -> None:
+            lib = load_library([folder], catalogue_path=catalogue_path)
+            assert len(lib.scenarios) == 1000, [p.format() for p in lib.problems][:3]
+
+        out["load_1000_s"] = round(best_of(load_many), 4)
+        sample = (folder / "s0000.yaml").stat().st_size
+        out["load_1000_file_kb"] = round(sample / 1024, 2)
+
+        shipped = [p for p in SCENARIOS_DIR.glob("*.yaml") if p.name != "tactics.yaml"]
+        kb = sum(p.stat().st_size for p in shipped) / 1024
+        shipped_s = best_of(lambda: load_library([SCENARIOS_DIR]))
+        out["load_shipped_s"] = round(shipped_s, 4)
+        out["load_ms_per_kb"] = round(1000 * shipped_s / kb, 4) if kb else 0.0
+
+        catalogue, _ = load_catalogue(catalogue_path)
+        diamond = Path(tmp) / "diamond.yaml"
+        diamond.write_text(diamond_scenario(40), encoding="utf-8")
+        small = Path(tmp) / "small.yaml"
+        small.write_text(diamond_scenario(3), encoding="utf-8")
+
+        def check(path: Path) -> None:
+            sc, report = load_file(path, catalogue)
+            assert sc is not None, [p.format() for p in report.problems]
+
+        out["validate_2e40_s"] = round(best_of(lambda: check(diamond), 5), 5)
+        out["validate_small_s"] = round(best_of(lambda: check(small), 5), 5)
+    return out
+
+
+GROUPS: dict[str, Callable[[], dict[str, float]]] = {"core": core_figures}
+
+
+def register(name: str, fn: Callable[[], dict[str, float]]) -> None:
+    GROUPS[name] = fn
+
+
+def bench_command(args: argparse.Namespace) -> int:
+    _load_optional_groups()
+    wanted = args.only.split(",") if args.only else list(GROUPS)
+    figures: dict[str, float] = {}
+    for name in wanted:
+        if name not in GROUPS:
+            print(f"unknown figure group '{name}'; groups: {', '.join(GROUPS)}", file=sys.stderr)
+            return 2
+        if not args.json:
+            print(f"[{name}] measuring…", file=sys.stderr)
+        figures.update(GROUPS[name]())
+    if args.json:
+        print(json.dumps(figures, sort_keys=True))
+    else:
+        for key, value in sorted(figures.items()):
+            print(f"{key:28s} {value}")
+    return 0
+
+
+def _load_optional_groups() -> None:
+    """Figure groups of the other parts register themselves when their module imports."""
+    import importlib
+
+    for module in ("game.app.bench", "game.record.bench", "game.kiosk.bench", "game.facilitate.bench"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as err:
+            if err.name is None or not err.name.startswith(module.rsplit(".", 1)[0]):
+                raise

@@ -1,0 +1,145 @@
+"""The command line shared by `python main.py` and the installed `notalone` command.
+
+It parses arguments and hands over; each subcommand's work lives in its own module,
+imported only when that subcommand runs so `validate` never starts pygame.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .core.strings import LANGUAGES
+
+SUBCOMMANDS = ("play", "kiosk", "facilitate", "validate", "graph", "shots", "report", "merge", "bench")
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user data folder (no third-party helper needed for three cases)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "NotAlone"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Application Support" / "NotAlone"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "notalone"
+
+
+def size_arg(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1024x768") from None
+    if not (320 <= w <= 7680 and 320 <= h <= 7680):
+        raise argparse.ArgumentTypeError(f"'{text}': width and height must be between 320 and 7680")
+    return w, h
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=sorted(LANGUAGES), help="language of the game (vi or en)")
+    p.add_argument("--scenario", metavar="ID", help="play or show only this scenario")
+    p.add_argument("--data-dir", type=Path, metavar="DIR", help="where the play record and logs live")
+    p.add_argument("--size", type=size_arg, metavar="WxH", help="window or screenshot size, e.g. 1024x768")
+    p.add_argument("--text-size", choices=("normal", "large", "huge"), default="normal", help="size of all text")
+    p.add_argument("--theme", choices=("default", "high-contrast"), default="default", help="colour theme")
+    p.add_argument("--reduced-motion", action="store_true", help="no animations")
+    p.add_argument("--mute", action="store_true", help="start with sound off")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="notalone", description="Not Alone: practise spotting scams that isolate young people.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("play", help="classroom mode: windowed, mouse and keyboard (default)")
+    _common(p)
+    p.add_argument("--text", action="store_true", help="play in the terminal (scriptable through stdin)")
+    p.add_argument("--no-record", action="store_true", help="do not write this play to the play record")
+
+    p = sub.add_parser("kiosk", help="kiosk mode: fullscreen, touch, resets itself")
+    _common(p)
+    p.add_argument("--config", type=Path, metavar="FILE", help="kiosk settings file (see docs/kiosk.md)")
+    p.add_argument("--windowed", action="store_true", help="run in a window (for testing a kiosk set-up)")
+
+    p = sub.add_parser("facilitate", help="trainer-led session on a projector; the room votes")
+    _common(p)
+    p.add_argument("--vote-port", type=int, metavar="PORT", help="start the phone vote server on this port (off by default)")
+    p.add_argument("--vote-host", default="0.0.0.0", metavar="ADDR", help="address the vote server binds to")
+    p.add_argument("--windowed", action="store_true", help="run in a window instead of fullscreen")
+
+    p = sub.add_parser("validate", help="check scenario files; every problem with file:line")
+    p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: scenarios/)")
+    p.add_argument("--quiet", action="store_true", help="print problems only, not the per-file OK lines")
+
+    p = sub.add_parser("graph", help="the branching of one scenario as Mermaid or DOT")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    p.add_argument("--lang", choices=sorted(LANGUAGES), default="en")
+
+    p = sub.add_parser("shots", help="PNG screenshots of every step, language and size")
+    _common(p)
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+
+    p = sub.add_parser("report", help="figures and charts from the play record")
+    p.add_argument("--data-dir", type=Path, metavar="DIR")
+    p.add_argument("--db", type=Path, metavar="FILE", help="a record store file (default: the one in the data folder)")
+    p.add_argument("--out", type=Path, metavar="DIR", help="where to write charts and CSV files")
+    p.add_argument("--since", metavar="DATE", help="only plays from this date (YYYY-MM-DD)")
+    p.add_argument("--scenario", metavar="ID")
+    p.add_argument("--lang", choices=sorted(LANGUAGES), default="en")
+    p.add_argument("--xapi", type=Path, metavar="FILE", help="write the plays as xAPI statements to FILE")
+
+    p = sub.add_parser("merge", help="fold the record stores of several machines into one")
+    p.add_argument("dbs", nargs="+", type=Path, metavar="DB")
+    p.add_argument("--data-dir", type=Path, metavar="DIR")
+    p.add_argument("--into", type=Path, metavar="FILE", help="target store (default: the one in the data folder)")
+
+    p = sub.add_parser("bench", help="the benchmark")
+    p.add_argument("--json", action="store_true", help="print one JSON object of named figures")
+    p.add_argument("--only", metavar="NAMES", help="comma-separated figure groups to run")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "play")
+    args = build_parser().parse_args(argv)
+    if getattr(args, "data_dir", None) is None and args.command in ("play", "kiosk", "facilitate", "report", "merge"):
+        args.data_dir = default_data_dir()
+
+    if args.command == "validate":
+        from .commands import validate_command
+
+        return validate_command(args)
+    if args.command == "graph":
+        from .commands import graph_command
+
+        return graph_command(args)
+    if args.command == "play" and args.text:
+        from .commands import text_command
+
+        return text_command(args)
+    if args.command == "bench":
+        from .bench import bench_command
+
+        return bench_command(args)
+    if args.command in ("report", "merge"):
+        from .record.commands import merge_command, report_command
+
+        return report_command(args) if args.command == "report" else merge_command(args)
+    if args.command == "shots":
+        from .app.shots import shots_command
+
+        return shots_command(args)
+    if args.command == "kiosk":
+        from .kiosk.run import kiosk_command
+
+        return kiosk_command(args)
+    if args.command == "facilitate":
+        from .facilitate.run import facilitate_command
+
+        return facilitate_command(args)
+    from .app.run import play_command
+
+    return play_command(args)

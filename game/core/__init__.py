@@ -1,0 +1,1 @@
+"""The story core: scenario model, loader, validator, playthrough, debrief. Pure Python, no pygame."""

@@ -1,0 +1,98 @@
+"""Problems found in scenario files: one dataclass and the catalogue of stable codes.
+
+Every problem the loader or validator reports has a code that never changes meaning
+(like a compiler's), a severity, the file and line, and a hint telling the author
+what to do. The codes are documented in scenarios/README.md; a test keeps the two
+in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+# code -> (severity, short title, hint for the author)
+CODES: dict[str, tuple[str, str, str]] = {
+    # Reading the file
+    "E001": (ERROR, "file too large", "Split the story into smaller files; a scenario file may be at most 1 MB."),
+    "E002": (ERROR, "not UTF-8 text", "Save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)."),
+    "E003": (ERROR, "YAML syntax error", "Check the indentation and quotes on this line and the one before it."),
+    "E004": (ERROR, "duplicate key", "Each key may appear once in the same block; remove or rename one of them."),
+    "E005": (ERROR, "anchors and aliases not allowed", "Write the text out in full instead of using & and *."),
+    "E006": (ERROR, "nesting too deep", "A scenario never needs more than a few levels of indentation; flatten it."),
+    "E007": (ERROR, "YAML tag not allowed", "Remove the '!' tag; scenario files hold plain text, numbers and lists only."),
+    "E008": (ERROR, "file too complex", "The file has far more entries than any story needs; split it."),
+    "E009": (ERROR, "empty file", "Write the scenario's fields (see the example in scenarios/README.md)."),
+    "E010": (ERROR, "file cannot be opened", "Check that the file exists and that you may read it."),
+    # The shape of the data
+    "E101": (ERROR, "unknown field", "Check the spelling against the field tables in scenarios/README.md."),
+    "E102": (ERROR, "missing field", "Add the field; it is required here."),
+    "E103": (ERROR, "wrong type", "Give the kind of value the field table asks for."),
+    "E104": (ERROR, "value not allowed", "Use one of the listed values."),
+    "E105": (ERROR, "bad id", "Ids use lowercase letters, digits and '_' (scenario ids use '-'), starting with a letter."),
+    "E106": (ERROR, "empty text", "Write the text, or remove the field if it is optional."),
+    "E107": (ERROR, "unsupported format version", "Use 'format: 1', or update the game."),
+    # The story as a whole
+    "E201": (ERROR, "target does not exist", "Name a step or an ending defined in this file."),
+    "E202": (ERROR, "step cannot be reached", "Point a choice's 'next' at it, or delete it."),
+    "E203": (ERROR, "no ending can be reached", "Give some choice on this path a 'next' that leads to an ending."),
+    "E204": (ERROR, "step has no choices", "Give the step at least one choice (a single 'Continue' is fine)."),
+    "E205": (ERROR, "unknown tactic", "Use a tactic id from scenarios/tactics.yaml, or add the tactic there."),
+    "E206": (ERROR, "unknown character", "Use a character id from this file's 'characters'."),
+    "E207": (ERROR, "missing translation", "Add the text in this language, or remove the language from the scenario."),
+    "E208": (ERROR, "asset not found", "Put the file under assets/ or fix the path (it is relative to assets/)."),
+    "E209": (ERROR, "asset outside assets/", "Use a relative path inside assets/, without '..' or a leading '/'."),
+    "E210": (ERROR, "flag required but never set", "Add the flag to some choice's 'sets', or fix its spelling."),
+    "E211": (ERROR, "duplicate scenario id", "Give each scenario file its own 'id'."),
+    "E212": (ERROR, "id used twice", "A step and an ending may not share an id; rename one."),
+    "E213": (ERROR, "every choice is conditional", "Leave at least one choice without 'requires' and 'unless'."),
+    # Advice that does not stop the file from loading
+    "W301": (WARNING, "text too long for a phone screen", "Shorten it to under 300 characters, or split the step."),
+    "W302": (WARNING, "flag set but never used", "Use it in a 'requires' or 'unless', or remove it from 'sets'."),
+    "W303": (WARNING, "genuine step names a tactic", "Remove the tactic: a genuine message uses no trick."),
+    "W304": (WARNING, "voice clip missing or stale", "Run 'python assets/make_voices.py' to regenerate the voice clips."),
+}
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem: where it is, what it is, what to do."""
+
+    code: str
+    file: str
+    line: int  # 1-based; 0 when the problem concerns the whole file
+    message: str
+    column: int = 0  # 1-based; 0 when unknown
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code][0]
+
+    @property
+    def hint(self) -> str:
+        return CODES[self.code][2]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def format(self) -> str:
+        where = self.file
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        return f"{where}: {self.severity} {self.code}: {self.message}. {self.hint}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class ScenarioError(Exception):
+    """Raised inside the loader to abandon a file after a fatal problem."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic

@@ -1,0 +1,182 @@
+"""Find, read and check every scenario file; keep the good ones, report the bad ones.
+
+A broken file never stops the others from loading: each file is read in isolation
+and any problem at all (even an unexpected exception) becomes a diagnostic for that
+file alone.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import model as m
+from .diagnostics import Diagnostic, ScenarioError
+from .loader import read_catalogue, read_scenario
+from .safeyaml import load_yaml
+from .validator import validate
+
+ROOT = Path(os.environ.get("NOTALONE_ROOT") or Path(__file__).resolve().parents[2])
+SCENARIOS_DIR = ROOT / "scenarios"
+ASSETS_DIR = ROOT / "assets"
+CATALOGUE_NAME = "tactics.yaml"
+
+
+@dataclass
+class FileReport:
+    path: str
+    problems: list[Diagnostic] = field(default_factory=list)
+    scenario_id: str | None = None  # set when the file loaded
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.is_error for p in self.problems)
+
+
+@dataclass
+class Library:
+    scenarios: dict[str, m.Scenario]
+    catalogue: m.Catalogue
+    reports: list[FileReport]
+
+    @property
+    def problems(self) -> list[Diagnostic]:
+        return [p for r in self.reports for p in r.problems]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def failed(self) -> list[FileReport]:
+        return [r for r in self.reports if not r.ok]
+
+    def ordered(self, order: list[str] | None = None) -> list[m.Scenario]:
+        """Scenarios in the given order of ids (unknown ids skipped), else by file name."""
+        if order:
+            return [self.scenarios[i] for i in order if i in self.scenarios]
+        return sorted(self.scenarios.values(), key=lambda s: s.path)
+
+
+def display_path(path: Path) -> str:
+    """The path as the author would type it: relative to the current folder when inside it."""
+    text = str(path)
+    if not path.is_absolute():
+        return text
+    cwd = os.getcwd() + os.sep
+    return text[len(cwd):] if text.startswith(cwd) else text
+
+
+def _read_bytes(path: Path, shown: str) -> bytes:
+    from .safeyaml import MAX_BYTES
+
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)  # reading one byte more than allowed tells an oversized file
+    except OSError as err:
+        raise ScenarioError(Diagnostic("E010", shown, 0, f"the file could not be opened ({err.strerror})")) from err
+    if len(data) > MAX_BYTES:
+        raise ScenarioError(Diagnostic("E001", shown, 0, f"the file is larger than the limit of {MAX_BYTES:,} bytes"))
+    return data
+
+
+def load_catalogue(path: Path) -> tuple[m.Catalogue, FileReport]:
+    shown = display_path(path)
+    report = FileReport(shown)
+    try:
+        data = load_yaml(_read_bytes(path, shown), shown)
+        catalogue, reader = read_catalogue(data, shown)
+        report.problems.extend(reader.problems)
+        langs = {lang for site in reader.texts for lang in site.text.languages}
+        for site in reader.texts:
+            missing = sorted(langs - site.text.languages) if not site.text.single else []
+            if missing:
+                report.problems.append(Diagnostic("E207", shown, site.line, f"{site.where} has no '{', '.join(missing)}' text"))
+    except ScenarioError as err:
+        report.problems.append(err.diagnostic)
+        catalogue = m.Catalogue(path=shown)
+    return catalogue, report
+
+
+def load_file(path: Path, catalogue: m.Catalogue | None, assets_root: Path | None = ASSETS_DIR) -> tuple[m.Scenario | None, FileReport]:
+    shown = display_path(path)
+    report = FileReport(shown)
+    try:
+        data = load_yaml(_read_bytes(path, shown), shown)
+        loaded = read_scenario(data, shown)
+        report.problems.extend(validate(loaded, catalogue, assets_root))
+    except ScenarioError as err:
+        report.problems.append(err.diagnostic)
+        return None, report
+    except RecursionError:
+        report.problems.append(Diagnostic("E006", shown, 0, "the file is nested too deeply to read"))
+        return None, report
+    except Exception as err:  # noqa: BLE001 - a bad file must never take the game down
+        report.problems.append(Diagnostic("E003", shown, 0, f"the file could not be read ({type(err).__name__}: {err})"))
+        return None, report
+    if not report.ok or loaded.scenario is None:
+        return None, report
+    report.scenario_id = loaded.scenario.id
+    return loaded.scenario, report
+
+
+def scenario_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            files.extend(sorted(f for f in p.glob("*.yaml") if f.name != CATALOGUE_NAME))
+            files.extend(sorted(f for f in p.glob("*.yml")))
+        else:
+            files.append(p)
+    return files
+
+
+PARALLEL_FROM = 64  # files; below this a second process costs more than it saves
+
+
+def _load_all(files: list[Path], catalogue: m.Catalogue | None, assets_root: Path | None):
+    """Load files in order; a large folder is shared between the cores where fork is cheap."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(workers) as pool:
+                yield from pool.starmap(load_file, [(f, catalogue, assets_root) for f in files], chunksize=max(1, len(files) // (4 * workers)))
+            return
+        except OSError:  # no processes to be had: fall back to one core
+            pass
+    for f in files:
+        yield load_file(f, catalogue, assets_root)
+
+
+def load_library(
+    paths: list[Path] | None = None,
+    catalogue_path: Path | None = None,
+    assets_root: Path | None = ASSETS_DIR,
+) -> Library:
+    """Load the tactic catalogue and every scenario under `paths` (default: scenarios/)."""
+    paths = list(paths) if paths else [SCENARIOS_DIR]
+    if catalogue_path is None:
+        catalogue_path = next((p / CATALOGUE_NAME for p in paths if p.is_dir() and (p / CATALOGUE_NAME).exists()), SCENARIOS_DIR / CATALOGUE_NAME)
+    reports: list[FileReport] = []
+    catalogue, cat_report = load_catalogue(catalogue_path)
+    if cat_report.problems or any(p.name == CATALOGUE_NAME for p in paths):
+        reports.append(cat_report)
+    # With a broken catalogue every tactic would look unknown; check tactics only against a good one.
+    check_against = catalogue if cat_report.ok else None
+
+    scenarios: dict[str, m.Scenario] = {}
+    first_file: dict[str, str] = {}
+    files = [p for p in scenario_files(paths) if p.name != CATALOGUE_NAME]
+    for scenario, report in _load_all(files, check_against, assets_root):
+        if scenario is not None:
+            if scenario.id in scenarios:
+                report.problems.append(Diagnostic("E211", report.path, 1, f"the id '{scenario.id}' is already used by {first_file[scenario.id]}"))
+                report.scenario_id = None
+            else:
+                scenarios[scenario.id] = scenario
+                first_file[scenario.id] = report.path
+        reports.append(report)
+    return Library(scenarios, catalogue, reports)

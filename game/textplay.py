@@ -1,0 +1,173 @@
+"""The plain-terminal player: every story, end to end, on stdin and stdout.
+
+It prints one thing per line with no colours or cursor tricks, so it reads well in
+a screen reader and can be scripted: `printf '1\\n2\\n' | python main.py play --text`.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from typing import IO
+
+from .core import model as m
+from .core.debrief import Debrief
+from .core.library import Library
+from .core.strings import ui
+from .core.takeaway import HEADLINE
+from .session import Recorder, Session
+
+CHANNEL_LABEL = {
+    "call": {"vi": "Cuộc gọi", "en": "Call"},
+    "video_call": {"vi": "Video call", "en": "Video call"},
+    "chat": {"vi": "Tin nhắn chat", "en": "Chat"},
+    "sms": {"vi": "SMS", "en": "SMS"},
+    "social": {"vi": "Mạng xã hội", "en": "Social media"},
+    "email": {"vi": "Email", "en": "Email"},
+    "narration": {"vi": "", "en": ""},
+}
+
+
+class InputEnded(Exception):
+    pass
+
+
+class TextPlayer:
+    def __init__(self, library: Library, lang: str, out: IO[str] = sys.stdout, inp: IO[str] = sys.stdin,
+                 recorder: Recorder | None = None, width: int = 78) -> None:
+        self.library = library
+        self.lang = lang
+        self.out = out
+        self.inp = inp
+        self.recorder = recorder
+        self.width = width
+
+    def say(self, text: str = "", indent: str = "") -> None:
+        if not text:
+            print(file=self.out)
+            return
+        for para in text.split("\n"):
+            print(textwrap.fill(para, self.width, initial_indent=indent, subsequent_indent=indent) or indent, file=self.out)
+
+    def ask(self, n: int) -> int:
+        while True:
+            self.out.write(ui("choice_prompt_text", self.lang, n=n))
+            self.out.flush()
+            line = self.inp.readline()
+            if not line:
+                raise InputEnded
+            line = line.strip()
+            if line.isdigit() and 1 <= int(line) <= n:
+                return int(line) - 1
+            self.say(ui("not_a_choice", self.lang, n=n))
+
+    def pick_scenario(self, scenario_id: str | None) -> m.Scenario | None:
+        scenarios = self.library.ordered()
+        if scenario_id:
+            return self.library.scenarios.get(scenario_id)
+        if not scenarios:
+            return None
+        if len(scenarios) == 1:
+            return scenarios[0]
+        self.say(ui("choose_story", self.lang))
+        for i, sc in enumerate(scenarios, 1):
+            self.say(f"  {i}) {sc.title.get(self.lang)} — {sc.summary.get(self.lang)}")
+        return scenarios[self.ask(len(scenarios))]
+
+    def play(self, scenario: m.Scenario) -> Session:
+        session = Session(scenario, self.library.catalogue, self.lang, "text", self.recorder)
+        lang = session.lang
+        self.say(f"=== {scenario.title.get(lang)} ===")
+        if scenario.intro:
+            self.say(scenario.intro.get(lang))
+        try:
+            while not session.finished:
+                self.show_step(scenario, session)
+                choices = session.play.visible_choices()
+                for i, c in enumerate(choices, 1):
+                    self.say(f"  {i}) {c.text.get(lang)}")
+                picked = self.ask(len(choices))
+                self.say(f"→ {choices[picked].text.get(lang)}")
+                session.choose(picked)
+        except InputEnded:
+            session.close()
+            self.say()
+            return session
+        ending = session.play.ending
+        assert ending is not None
+        self.say()
+        self.say(f"*** {ending.title.get(lang)} ({ui('outcome_' + ending.outcome, lang)}) ***")
+        self.say(ending.text.get(lang))
+        return session
+
+    def show_step(self, sc: m.Scenario, session: Session) -> None:
+        lang = session.lang
+        step = session.play.step
+        assert step is not None
+        self.say()
+        label = CHANNEL_LABEL[step.channel].get(lang, step.channel)
+        when = f" {step.at}" if step.at else ""
+        if label:
+            self.say(f"[{label}{when}]")
+        for bubble in step.messages:
+            self.say(f"{sc.speaker_name(bubble, lang)}: {bubble.text.get(lang)}")
+        who = sc.speaker_name(step, lang)
+        self.say(f"{who}: {step.text.get(lang)}" if who else step.text.get(lang))
+        session.play.mark_shown()
+
+    def print_debrief(self, debrief: Debrief) -> None:
+        lang = debrief.lang
+        self.say()
+        self.say(f"=== {ui('debrief_title', lang)} ===")
+        for n, item in enumerate(debrief.items, 1):
+            self.say()
+            head = f"{n}. {item.speaker}: {item.said}" if item.speaker else f"{n}. {item.said}"
+            self.say(head)
+            if item.genuine:
+                self.say(ui("genuine_message", lang), "   ")
+            if item.tactic:
+                self.say(f"{ui('tactic', lang)}: {item.tactic.name}", "   ")
+                self.say(f"{ui('how_it_works', lang)}: {item.tactic.how}", "   ")
+                self.say(f"{ui('red_flag', lang)}: {item.tactic.red_flag}", "   ")
+            self.say(f"{ui('you_chose', lang)}: {item.chosen} [{ui('safety_' + item.safety, lang)}]", "   ")
+            self.say(f"{ui('verdict_' + item.verdict, lang)}. {item.feedback}", "   ")
+            if item.safe_reply:
+                self.say(f"{ui('safe_reply', lang)}: {item.safe_reply} — {item.safe_feedback}", "   ")
+        s = debrief.summary
+        self.say()
+        self.say(f"=== {ui('summary', lang)} ===")
+        self.say(ui("outcome_" + s.outcome, lang))
+        if s.scam_steps:
+            self.say(ui("scams_resisted", lang, a=s.resisted, b=s.scam_steps))
+        if s.genuine_steps:
+            self.say(ui("genuine_trusted", lang, a=s.trusted, b=s.genuine_steps))
+        if s.discernment is not None:
+            self.say(ui("discernment", lang, p=round(100 * s.discernment)))
+        if s.tactics_met:
+            self.say(f"{ui('tactics_met', lang)}: " + ", ".join(t.name for t in s.tactics_met))
+        self.say()
+        self.say(f"=== {HEADLINE.get(lang)} — {ui('three_rules', lang)} ===")
+        for i, rule in enumerate(debrief.rules, 1):
+            self.say(f"{i}. {rule}")
+        self.say(f"{ui('hotlines', lang)}:")
+        for number, label in debrief.hotlines:
+            self.say(f"  {number}: {label}")
+
+
+def run_text(library: Library, lang: str, scenario_id: str | None, recorder: Recorder | None = None,
+             out: IO[str] = sys.stdout, inp: IO[str] = sys.stdin) -> int:
+    player = TextPlayer(library, lang, out=out, inp=inp, recorder=recorder)
+    try:
+        scenario = player.pick_scenario(scenario_id)
+    except InputEnded:
+        return 1
+    if scenario is None:
+        wanted = f"'{scenario_id}'" if scenario_id else ""
+        print(f"{ui('no_scenarios', lang)} {wanted}".strip(), file=sys.stderr)
+        known = ", ".join(library.scenarios)
+        if known:
+            print(f"scenarios: {known}", file=sys.stderr)
+        return 2
+    session = player.play(scenario)
+    player.print_debrief(session.debrief())
+    return 0 if session.finished else 1

@@ -1,0 +1,28 @@
+"""Test set-up: headless SDL, the project root on the path, shared fixtures."""
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import pytest  # noqa: E402
+
+from game.core.library import load_library  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def library():
+    """Every shipped scenario and the tactic catalogue, loaded once."""
+    return load_library()
+
+
+@pytest.fixture(scope="session")
+def catalogue(library):
+    return library.catalogue
