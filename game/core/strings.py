@@ -76,6 +76,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "kind_isolation": "Bắt cóc online",
         "kind_other": "Khác",
         "no_scenarios": "Không có câu chuyện nào tải được.",
+        "tap_to_show_all": "Chạm vào điện thoại để xem hết ngay.",
+        "see_debrief_prompt": "Câu chuyện đã kết thúc. Cùng nhìn lại từng bước nhé.",
+        "hints_on": "Gợi ý sau mỗi lựa chọn: bật",
+        "hints_off": "Gợi ý sau mỗi lựa chọn: tắt",
+        "finish": "Hoàn thành",
     },
     "en": {
         "app_title": "Not Alone",
@@ -143,6 +148,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "kind_isolation": "Online kidnapping",
         "kind_other": "Other",
         "no_scenarios": "No story could be loaded.",
+        "tap_to_show_all": "Tap the phone to see it all now.",
+        "see_debrief_prompt": "The story is over. Let's look back at each step.",
+        "hints_on": "Hint after each choice: on",
+        "hints_off": "Hint after each choice: off",
+        "finish": "Finish",
     },
 }
 

@@ -1,0 +1,358 @@
+"""The pygame application: window, scene stack, input, frame loop.
+
+Input is normalised here so scenes only see "this button was activated": a mouse
+click, a finger tap (SDL also makes a mouse event for each touch; those are ignored so
+one tap is one tap), a number key, or Tab/arrows to move a visible focus and Enter.
+The loop draws only when something changed and presents only what changed, so an idle
+screen costs almost nothing, and time comes from an injectable clock for tests.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pygame
+
+from ..core.library import Library
+from ..core.strings import ui
+from ..session import Recorder
+from .art import Art
+from .painter import Fonts, Painter, TextCache
+from .theme import TEXT_SCALE, THEMES, Theme
+
+log = logging.getLogger(__name__)
+
+IDLE_FPS = 20  # how often an idle screen looks for input
+ANIM_FPS = 30
+
+
+@dataclass
+class Settings:
+    lang: str = "vi"
+    text_size: str = "normal"
+    theme: str = "default"
+    reduced_motion: bool = False
+    muted: bool = False
+    hints: bool = False  # a brief inline hint after each choice
+    mode: str = "classroom"  # classroom | kiosk | facilitate
+    scenario: str | None = None  # play only this one (skip the picker)
+    scenario_order: list[str] = field(default_factory=list)
+    languages: list[str] = field(default_factory=lambda: ["vi", "en"])
+
+
+@dataclass
+class Button:
+    id: str
+    rect: pygame.Rect
+    label: str = ""
+    kind: str = "secondary"  # choice | primary | secondary | accept | decline | phone
+    payload: object = None
+    focusable: bool = True
+
+
+class Scene:
+    """One screen. draw() registers its buttons; the app routes input to them."""
+
+    wants_menu = True  # Esc opens the menu
+    opaque = True  # False for overlays drawn over the scene below
+
+    def __init__(self, app: "App") -> None:
+        self.app = app
+        self.buttons: list[Button] = []
+
+    @property
+    def name(self) -> str:
+        return type(self).__name__.removesuffix("Scene").lower()
+
+    def enter(self) -> None:
+        """Called when the scene becomes the top of the stack."""
+
+    def draw(self, p: Painter) -> None:
+        raise NotImplementedError
+
+    def activate(self, button: Button) -> None:
+        pass
+
+    def update(self, now: float):
+        """None when nothing changed; True to redraw everything; a list of rects to redraw partly."""
+        return None
+
+    def key(self, event: pygame.event.Event) -> bool:
+        """Scene-specific keys; True if handled."""
+        return False
+
+    def choice_buttons(self) -> list[Button]:
+        return [b for b in self.buttons if b.kind == "choice"]
+
+    def add(self, button: Button) -> Button:
+        self.buttons.append(button)
+        return button
+
+
+class App:
+    def __init__(
+        self,
+        library: Library,
+        settings: Settings,
+        recorder: Recorder | None = None,
+        size: tuple[int, int] = (1024, 768),
+        fullscreen: bool = False,
+        clock: Callable[[], float] = time.monotonic,
+        audio=None,
+        display: int = 0,
+    ) -> None:
+        pygame.display.init()
+        pygame.font.init()
+        self.library = library
+        self.settings = settings
+        self.recorder = recorder
+        self.clock = clock
+        flags = pygame.FULLSCREEN if fullscreen else pygame.RESIZABLE
+        if fullscreen:
+            size = (0, 0)
+        self.screen = pygame.display.set_mode(size, flags, display=display)
+        pygame.display.set_caption(ui("app_title", settings.lang))
+        pygame.key.set_repeat(0)
+        self.fonts = Fonts()
+        self.cache = TextCache()
+        self.art = Art()
+        self.audio = (audio or None) if audio is not None else _make_audio(settings.muted)  # audio=False: none
+        self.stack: list[Scene] = []
+        self.running = True
+        self.dirty = True
+        self.focus: int | None = None  # index into the focusable buttons; shown once keys are used
+        self._pressed: tuple[str, Button] | None = None  # (pointer kind, button pressed)
+        self.last_input = clock()
+        self.frames_drawn = 0
+        self.last_overflows: list = []
+        self.ticker = pygame.time.Clock()
+        self.on_error: Callable[[BaseException], None] | None = None
+        self.quit_allowed = settings.mode != "kiosk"
+
+    # -- look ------------------------------------------------------------------------
+
+    @property
+    def theme(self) -> Theme:
+        return THEMES[self.settings.theme]
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.get_size()
+
+    @property
+    def unit(self) -> float:
+        """One hundredth of the shorter side: every size on screen is a multiple of it."""
+        w, h = self.size
+        return min(w, h) / 100
+
+    def font_size(self, factor: float) -> int:
+        return max(12, int(self.unit * factor * TEXT_SCALE[self.settings.text_size]))
+
+    def t(self, key: str, **values) -> str:
+        return ui(key, self.settings.lang, **values)
+
+    # -- scenes ----------------------------------------------------------------------
+
+    @property
+    def scene(self) -> Scene:
+        return self.stack[-1]
+
+    def push(self, scene: Scene) -> None:
+        self.stack.append(scene)
+        self._changed_scene()
+
+    def pop(self) -> Scene:
+        scene = self.stack.pop()
+        self._changed_scene()
+        return scene
+
+    def replace(self, scene: Scene) -> None:
+        if self.stack:
+            self.stack.pop()
+        self.push(scene)
+
+    def reset_to(self, scene: Scene) -> None:
+        self.stack.clear()
+        self.push(scene)
+
+    def _changed_scene(self) -> None:
+        self.focus = None
+        self._pressed = None
+        self.dirty = True
+        if self.stack:
+            self.stack[-1].enter()
+
+    # -- input -----------------------------------------------------------------------
+
+    def focusables(self) -> list[Button]:
+        return [b for b in self.scene.buttons if b.focusable]
+
+    def focused(self) -> Button | None:
+        items = self.focusables()
+        if self.focus is None or not items:
+            return None
+        return items[self.focus % len(items)]
+
+    def button_at(self, pos: tuple[int, int]) -> Button | None:
+        for b in reversed(self.scene.buttons):
+            if b.rect.collidepoint(pos):
+                return b
+        return None
+
+    def activate(self, button: Button) -> None:
+        self.dirty = True
+        scene = self.scene
+        scene.activate(button)
+        # Until the next frame is drawn the old buttons are stale: a second tap in the
+        # same frame (a double tap) must not land on a button that has gone.
+        scene.buttons = []
+
+    def handle(self, event: pygame.event.Event) -> None:
+        et = event.type
+        if et == pygame.QUIT:
+            if self.quit_allowed:
+                self.running = False
+            return
+        if et in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED, pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN):
+            self.dirty = True
+            return
+        if et in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and getattr(event, "touch", False):
+            return  # SDL's mouse copy of a finger event: the finger event itself is handled
+        if et in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.FINGERDOWN, pygame.FINGERUP, pygame.MOUSEWHEEL):
+            self.last_input = self.clock()
+        if et == pygame.MOUSEBUTTONDOWN and event.button == 1:
+            self._press("mouse", event.pos)
+        elif et == pygame.MOUSEBUTTONUP and event.button == 1:
+            self._release("mouse", event.pos)
+        elif et == pygame.FINGERDOWN:
+            self._press("finger", self._finger_pos(event))
+        elif et == pygame.FINGERUP:
+            self._release("finger", self._finger_pos(event))
+        elif et == pygame.KEYDOWN:
+            self._key(event)
+
+    def _finger_pos(self, event) -> tuple[int, int]:
+        w, h = self.size
+        return int(event.x * w), int(event.y * h)
+
+    def _press(self, kind: str, pos) -> None:
+        button = self.button_at(pos)
+        self._pressed = (kind, button) if button else None
+
+    def _release(self, kind: str, pos) -> None:
+        pressed, self._pressed = self._pressed, None
+        if pressed is None or pressed[0] != kind:
+            return
+        button = self.button_at(pos)
+        # A tap counts when it starts and ends on the same button (sliding off cancels it).
+        if button is not None and button.id == pressed[1].id:
+            self.focus = None
+            self.activate(button)
+
+    def _key(self, event) -> None:
+        key = event.key
+        if self.scene.key(event):
+            self.dirty = True
+            return
+        if key == pygame.K_ESCAPE and self.scene.wants_menu:
+            from .scenes.menu import MenuScene
+
+            self.push(MenuScene(self))
+            return
+        if pygame.K_1 <= key <= pygame.K_9 or pygame.K_KP1 <= key <= pygame.K_KP9:
+            n = key - (pygame.K_1 if key <= pygame.K_9 else pygame.K_KP1)
+            choices = self.scene.choice_buttons()
+            if n < len(choices):
+                self.activate(choices[n])
+            return
+        items = self.focusables()
+        if not items:
+            return
+        if key in (pygame.K_TAB, pygame.K_DOWN, pygame.K_RIGHT, pygame.K_PAGEDOWN):
+            back = key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT
+            if self.focus is None:
+                self.focus = len(items) - 1 if back else 0
+            else:
+                self.focus = (self.focus + (-1 if back else 1)) % len(items)
+            self.dirty = True
+        elif key in (pygame.K_UP, pygame.K_LEFT, pygame.K_PAGEUP):
+            self.focus = len(items) - 1 if self.focus is None else (self.focus - 1) % len(items)
+            self.dirty = True
+        elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            button = self.focused()
+            if button is not None:
+                self.activate(button)
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def painter(self, surface: pygame.Surface | None = None) -> Painter:
+        return Painter(surface or self.screen, self.fonts, self.cache)
+
+    def draw(self, surface: pygame.Surface | None = None) -> Painter:
+        """Draw the whole stack (overlays over what is below) and return the painter."""
+        p = self.painter(surface)
+        first = max((i for i, s in enumerate(self.stack) if s.opaque), default=0)
+        for scene in self.stack[first:]:
+            scene.buttons = []
+            scene.draw(p)
+        focused = self.focused()
+        if focused is not None:
+            t = max(3, int(self.unit * 0.5))
+            pygame.draw.rect(p.surface, self.theme.button_focus, focused.rect.inflate(t * 3, t * 3), width=t, border_radius=t * 3)
+        self.last_overflows = p.overflows
+        self.frames_drawn += 1
+        return p
+
+    def frame(self) -> None:
+        """One turn of the loop: input, timers, and a redraw only if something changed."""
+        for event in pygame.event.get():
+            self.handle(event)
+            if not self.running:
+                return
+        now = self.clock()
+        changed = self.scene.update(now)
+        if self.dirty or changed is True:
+            self.draw()
+            pygame.display.flip()
+            self.dirty = False
+        elif changed:
+            self.draw()
+            pygame.display.update(changed)
+
+    def run(self) -> None:
+        while self.running:
+            try:
+                self.frame()
+            except Exception as err:  # noqa: BLE001
+                if self.on_error is None:
+                    raise
+                log.exception("a screen failed")
+                self.on_error(err)
+                self.dirty = True
+            animating = getattr(self.scene, "animating", False)
+            self.ticker.tick(ANIM_FPS if animating else IDLE_FPS)
+        self.close()
+
+    def close(self) -> None:
+        for scene in self.stack:
+            end = getattr(scene, "abandon", None)
+            if end:
+                end()
+        try:
+            if self.audio:
+                self.audio.stop()
+        except Exception:  # noqa: BLE001
+            pass
+
+
+def _make_audio(muted: bool):
+    try:
+        from .audio import Audio
+
+        return Audio(muted=muted)
+    except Exception:  # noqa: BLE001 - no audio module or device: silence
+        log.info("sound is off: no audio available")
+        return None

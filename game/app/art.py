@@ -1,0 +1,73 @@
+"""Pictures the game shows: avatars, icons, video-call figures and story images.
+
+They are PNG files drawn by assets/make_art.py. Each is loaded once, scaled once per
+size and kept; a missing file never stops the game (a plain placeholder is drawn in
+its place), because a kiosk must run even with a half-copied assets folder.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pygame
+
+from ..core.library import ASSETS_DIR
+
+log = logging.getLogger(__name__)
+IMAGES = ASSETS_DIR / "images"
+
+
+class Art:
+    def __init__(self) -> None:
+        self._raw: dict[str, pygame.Surface | None] = {}
+        self._scaled: dict[tuple, pygame.Surface] = {}
+
+    def _load(self, rel: str) -> pygame.Surface | None:
+        if rel not in self._raw:
+            path = IMAGES / rel
+            try:
+                surf = pygame.image.load(str(path))
+                self._raw[rel] = surf.convert_alpha() if pygame.display.get_surface() else surf
+            except (pygame.error, FileNotFoundError, OSError):
+                log.debug("image %s not found; drawing a placeholder", rel)
+                self._raw[rel] = None
+        return self._raw[rel]
+
+    def image(self, rel: str, size: tuple[int, int], tint=None, fit: str = "stretch") -> pygame.Surface:
+        """The image at rel (under assets/images), scaled to size; a placeholder if it is missing."""
+        key = (rel, size, tint, fit)
+        surf = self._scaled.get(key)
+        if surf is not None:
+            return surf
+        raw = self._load(rel)
+        w, h = max(1, size[0]), max(1, size[1])
+        if raw is None:
+            surf = pygame.Surface((w, h), pygame.SRCALPHA)
+            pygame.draw.ellipse(surf, tint or (150, 160, 175), surf.get_rect().inflate(-w // 8, -h // 8), max(2, w // 16))
+        else:
+            if fit == "cover":
+                scale = max(w / raw.get_width(), h / raw.get_height())
+                big = pygame.transform.smoothscale(raw, (int(raw.get_width() * scale + 1), int(raw.get_height() * scale + 1)))
+                surf = pygame.Surface((w, h), pygame.SRCALPHA)
+                surf.blit(big, ((w - big.get_width()) // 2, (h - big.get_height()) // 2))
+            else:
+                surf = pygame.transform.smoothscale(raw, (w, h))
+            if tint is not None:
+                surf = surf.copy()
+                surf.fill((*tint, 255), special_flags=pygame.BLEND_RGBA_MULT)
+        if len(self._scaled) > 600:
+            self._scaled.clear()
+        self._scaled[key] = surf
+        return surf
+
+    def avatar(self, avatar: str, diameter: int) -> pygame.Surface:
+        return self.image(f"avatars/{avatar}.png", (diameter, diameter))
+
+    def icon(self, name: str, size: int, colour) -> pygame.Surface:
+        return self.image(f"icons/{name}.png", (size, size), tint=tuple(colour))
+
+    def video(self, avatar: str, size: tuple[int, int]) -> pygame.Surface:
+        rel = f"video/{avatar}.png"
+        if self._load(rel) is None:
+            rel = f"avatars/{avatar}.png"
+        return self.image(rel, size, fit="cover")

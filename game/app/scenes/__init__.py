@@ -1,0 +1,1 @@
+"""The screens of the pygame front end, one module each."""

@@ -1,0 +1,84 @@
+"""Pieces every screen uses: buttons, safety badges, headings, the landscape/portrait split."""
+
+from __future__ import annotations
+
+import pygame
+
+from ..app import Button, Scene
+from ..painter import Painter
+
+SAFETY_ICON = {"safe": "check", "neutral": "question", "risky": "warning", "unsafe": "cross"}
+VERDICT_SAFETY = {
+    "resisted": "safe", "trusted": "safe", "hesitated": "neutral", "continued": "neutral",
+    "fell_for": "unsafe", "mistrusted": "risky",
+}
+
+
+def min_target(scene: Scene) -> int:
+    """The smallest touch target on this screen: 48 px, more on big screens (Material, WCAG 2.5.5)."""
+    return max(48, int(scene.app.unit * 7))
+
+
+def button(scene: Scene, p: Painter, rect: pygame.Rect, bid: str, label: str, kind: str = "secondary",
+           payload: object = None, number: int | None = None, icon: str | None = None, size: float = 3.0) -> Button:
+    app = scene.app
+    th = app.theme
+    bg, fg = {
+        "primary": (th.accent, th.accent_text),
+        "accept": (th.accept, th.bg_text),
+        "decline": (th.decline, th.bg_text),
+    }.get(kind, (th.button, th.button_text))
+    radius = max(6, int(app.unit * 1.2))
+    p.rect(rect, bg, radius=radius)
+    if th.name == "high-contrast":
+        p.rect(rect, fg, radius=radius, width=max(2, int(app.unit * 0.3)))
+    pad = max(8, int(app.unit * 1.4))
+    inner = rect.inflate(-2 * pad, -pad)
+    if number is not None:
+        d = min(inner.height, int(app.unit * 5.5))
+        badge = pygame.Rect(inner.x, inner.centery - d // 2, d, d)
+        p.circle(badge.center, d // 2, fg)
+        p.text_line(str(number), badge.center, int(d * 0.55), bg, bold=True, anchor="center")
+        inner.x += d + pad
+        inner.width -= d + pad
+    if icon:
+        d = min(inner.height, int(app.unit * 5))
+        p.surface.blit(app.art.icon(icon, d, fg), (inner.x, inner.centery - d // 2))
+        inner.x += d + pad // 2
+        inner.width -= d + pad // 2
+    p.text_box(label, inner, app.font_size(size), fg, bold=kind in ("primary", "accept", "decline"),
+               valign="middle", align="left" if number is not None or icon else "center", where=f"button {bid}")
+    return scene.add(Button(bid, rect, label, kind, payload))
+
+
+def safety_badge(scene: Scene, p: Painter, pos: tuple[int, int], safety: str, label: str, size: float = 2.4) -> pygame.Rect:
+    """Safety as icon + word on a coloured pill: never colour alone."""
+    app = scene.app
+    th = app.theme
+    fs = app.font_size(size)
+    h = int(fs * 1.7)
+    w = p.text_width(label, fs, True) + h + int(fs * 0.8)
+    rect = pygame.Rect(pos[0], pos[1], w, h)
+    p.rect(rect, th.safety[safety], radius=h // 2)
+    d = int(h * 0.7)
+    p.surface.blit(app.art.icon(SAFETY_ICON[safety], d, th.safety_text), (rect.x + h // 4, rect.centery - d // 2))
+    p.text_line(label, (rect.x + h // 4 + d + fs // 4, rect.centery), fs, th.safety_text, bold=True, anchor="midleft")
+    return rect
+
+
+def heading(scene: Scene, p: Painter, text: str, box: pygame.Rect, size: float = 5.0, colour=None) -> None:
+    th = scene.app.theme
+    p.text_box(text, box, scene.app.font_size(size), colour or th.bg_text, bold=True, valign="middle", where="heading")
+
+
+def landscape(size: tuple[int, int]) -> bool:
+    w, h = size
+    return w >= h * 1.05
+
+
+def stack_rows(area: pygame.Rect, count: int, gap: int, max_row: int) -> list[pygame.Rect]:
+    """Split area into count rows of equal height (at most max_row), top-aligned."""
+    if count <= 0:
+        return []
+    h = min(max_row, (area.height - gap * (count - 1)) // count)
+    return [pygame.Rect(area.x, area.y + i * (h + gap), area.width, h) for i in range(count)]

@@ -1,0 +1,107 @@
+"""The scenario picker: each story's title, one-line summary, play time and kind."""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from ...core import model as m
+from ...core.paths import reading_length
+from ...session import Session
+from ..app import App, Button, Scene
+from ..painter import Painter
+from .common import button, heading, landscape
+
+
+def minutes(sc: m.Scenario, lang: str) -> int:
+    if sc.minutes:
+        return int(round(sc.minutes))
+    r = reading_length(sc, lang)
+    return max(1, math.ceil((r.shortest_minutes + r.longest_minutes) / 2 * 1.5))  # reading plus thinking
+
+
+def playable(app: App) -> list[m.Scenario]:
+    order = app.settings.scenario_order or None
+    return [s for s in app.library.ordered(order) if app.settings.lang in s.languages or len(s.languages) == 1]
+
+
+def start_play(app: App, sc: m.Scenario) -> None:
+    from .play import PlayScene
+
+    session = Session(sc, app.library.catalogue, app.settings.lang, app.settings.mode, app.recorder, clock=app.clock)
+    app.replace(PlayScene(app, session))
+
+
+def start_after_language(app: App) -> None:
+    scenarios = playable(app)
+    chosen = next((s for s in scenarios if s.id == app.settings.scenario), None)
+    if chosen is not None:
+        start_play(app, chosen)
+    else:
+        app.replace(PickerScene(app))
+
+
+class PickerScene(Scene):
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self._minutes: dict[tuple[str, str], int] = {}
+
+    def draw(self, p: Painter) -> None:
+        app = self.app
+        th = app.theme
+        w, h = app.size
+        u = app.unit
+        p.surface.fill(th.bg)
+        margin = int(u * 5)
+        heading(self, p, app.t("choose_story"), pygame.Rect(margin, margin, w - 2 * margin - int(u * 24), int(u * 9)))
+        button(self, p, pygame.Rect(w - margin - int(u * 22), margin, int(u * 22), int(u * 9)), "back", app.t("language"), size=2.6)
+        scenarios = playable(app)
+        if not scenarios:
+            p.text_box(app.t("no_scenarios"), pygame.Rect(margin, h // 3, w - 2 * margin, h // 3), app.font_size(4), th.bg_text,
+                       align="center", where="empty")
+            return
+        cols = 2 if landscape(app.size) and len(scenarios) > 1 else 1
+        rows = math.ceil(len(scenarios) / cols)
+        gap = int(u * 3)
+        top = margin + int(u * 12)
+        cw = (w - 2 * margin - gap * (cols - 1)) // cols
+        ch = min(int(u * 40), (h - top - margin - gap * (rows - 1)) // rows)
+        for i, sc in enumerate(scenarios):
+            r, c = divmod(i, cols)
+            rect = pygame.Rect(margin + c * (cw + gap), top + r * (ch + gap), cw, ch)
+            self.card(p, rect, sc)
+
+    def card(self, p: Painter, rect: pygame.Rect, sc: m.Scenario) -> None:
+        app = self.app
+        th = app.theme
+        lang = app.settings.lang
+        u = app.unit
+        radius = int(u * 1.5)
+        p.rect(rect, th.panel, radius=radius)
+        if th.name == "high-contrast":
+            p.rect(rect, th.panel_text, radius=radius, width=2)
+        pad = int(u * 2.2)
+        inner = rect.inflate(-2 * pad, -2 * pad)
+        key = (sc.id, lang)
+        if key not in self._minutes:
+            self._minutes[key] = minutes(sc, lang)
+        meta = f"{app.t('kind_' + sc.kind)} · {app.t('minutes', n=self._minutes[key])}"
+        meta_h = int(app.font_size(2.4) * 1.4)
+        title_h = int(inner.height * 0.36)
+        p.text_box(sc.title.get(lang), pygame.Rect(inner.x, inner.y, inner.width, title_h), app.font_size(3.8), th.panel_text,
+                   bold=True, where=f"card title {sc.id}")
+        p.text_box(sc.summary.get(lang), pygame.Rect(inner.x, inner.y + title_h, inner.width, inner.height - title_h - meta_h),
+                   app.font_size(2.6), th.panel_muted, where=f"card summary {sc.id}")
+        p.text_box(meta, pygame.Rect(inner.x, inner.bottom - meta_h, inner.width, meta_h), app.font_size(2.4), th.accent if th.name != "high-contrast" else th.panel_text,
+                   bold=True, valign="bottom", where=f"card meta {sc.id}")
+        # The whole card is the button: a big target for a finger.
+        self.add(Button(f"scenario:{sc.id}", rect, sc.title.get(lang), "choice", payload=sc))
+
+    def activate(self, b: Button) -> None:
+        if b.id == "back":
+            from .title import TitleScene
+
+            self.app.replace(TitleScene(self.app))
+        elif b.id.startswith("scenario:"):
+            start_play(self.app, b.payload)

@@ -1,0 +1,338 @@
+"""The play screen: the phone on one side, the player's choices on the other.
+
+Each step goes through phases: an incoming call rings until accepted; what is said
+appears line by line (captions) or bubble by bubble (chats); then the choices show.
+A tap on the phone or Space shows everything at once. After the last choice the
+phone shows the ending and a button leads to the debrief.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from ...core import model as m
+from ...session import Session
+from ..app import App, Button, Scene
+from ..painter import Painter
+from .common import SAFETY_ICON, button, landscape, min_target
+from .phone import View, draw_call, draw_chat, draw_ending, draw_narration, draw_post, phone_frame, sentences
+
+CAPTION_SECONDS = 1.7  # per caption line when there is no voice clip
+BUBBLE_SECONDS = 1.2
+TYPING_FPS = 6
+
+
+class PlayScene(Scene):
+    def __init__(self, app: App, session: Session) -> None:
+        super().__init__(app)
+        self.session = session
+        self.phase = "revealing"  # ringing | revealing | choosing | ending
+        self.chunks: list[str] = []
+        self.revealed = 0
+        self.next_reveal = 0.0
+        self.call_started = app.clock()
+        self.previous_reply = ""
+        self.last_step: m.Step | None = None
+        self.last_made = None
+        self.tick = 0
+        self.next_tick = 0.0
+        self.shown_second = -1
+        self.timer_rect = pygame.Rect(0, 0, 0, 0)
+        self.anim_rect = pygame.Rect(0, 0, 0, 0)
+        self.phone_rect = pygame.Rect(0, 0, 0, 0)
+        self.begin_step()
+
+    # -- state -------------------------------------------------------------------------
+
+    @property
+    def lang(self) -> str:
+        return self.session.lang
+
+    @property
+    def step(self) -> m.Step | None:
+        return self.session.play.step
+
+    @property
+    def animating(self) -> bool:
+        return self.phase in ("ringing", "revealing")
+
+    def begin_step(self) -> None:
+        step = self.step
+        now = self.app.clock()
+        if step is None:
+            self.phase = "ending"
+            self._sound_stop()
+            if self.last_step is not None and self.last_step.channel in ("call", "video_call"):
+                self._sound("hangup")
+            return
+        prev = self.last_step
+        same_call = prev is not None and prev.channel == step.channel and prev.speaker == step.speaker
+        if step.channel in ("call", "video_call"):
+            self.chunks = sentences(step.text.get(self.lang))
+        elif step.channel in ("chat", "sms"):
+            self.chunks = [b.text.get(self.lang) for b in step.messages] + [step.text.get(self.lang)]
+        else:
+            self.chunks = [step.text.get(self.lang)]
+        if not (same_call and step.channel in ("chat", "sms", "call", "video_call")):
+            self.previous_reply = ""
+        self.revealed = 0
+        if step.channel in ("call", "video_call") and not same_call:
+            self.phase = "ringing"
+            self._sound("ringtone", loop=True)
+        else:
+            self.start_revealing(now)
+        self.session.play.mark_shown()
+
+    def start_revealing(self, now: float) -> None:
+        step = self.step
+        assert step is not None
+        self.phase = "revealing"
+        if step.channel in ("call", "video_call"):
+            if self.shown_second < 0 or self.last_step is None or self.last_step.speaker != step.speaker:
+                self.call_started = now
+            spoken = self._speak(step.text.get(self.lang))
+            self.interval = (spoken / len(self.chunks)) if spoken else CAPTION_SECONDS
+            self.revealed = 1
+        else:
+            self.interval = BUBBLE_SECONDS
+            if step.channel in ("chat", "sms"):
+                self._sound("message")
+            self.revealed = 1 if step.channel not in ("chat", "sms") or len(self.chunks) == 1 else 1
+        self.next_reveal = now + self.interval
+        if self.app.settings.reduced_motion or self.revealed >= len(self.chunks):
+            self.reveal_all()
+
+    def reveal_all(self) -> None:
+        self.revealed = len(self.chunks)
+        self.phase = "choosing"
+        self.session.play.mark_shown()  # time to decide counts from when the choices appear
+
+    # -- sound -------------------------------------------------------------------------
+
+    def _sound(self, name: str, loop: bool = False) -> None:
+        audio = self.app.audio
+        if audio is not None:
+            try:
+                audio.play(name, loop=loop)
+            except Exception:  # noqa: BLE001 - sound is never worth a crash
+                pass
+
+    def _sound_stop(self) -> None:
+        if self.app.audio is not None:
+            try:
+                self.app.audio.stop()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def _speak(self, text: str) -> float:
+        audio = self.app.audio
+        if audio is None:
+            return 0.0
+        try:
+            return float(audio.speak(text, self.lang) or 0.0)
+        except Exception:  # noqa: BLE001
+            return 0.0
+
+    # -- time ----------------------------------------------------------------------------
+
+    def update(self, now: float):
+        changed = False
+        if self.phase == "revealing" and now >= self.next_reveal:
+            # However long the frame was, show every line whose time has come.
+            while self.phase == "revealing" and now >= self.next_reveal:
+                self.revealed += 1
+                if self.revealed >= len(self.chunks):
+                    self.reveal_all()
+                else:
+                    self.next_reveal += self.interval
+            if self.step is not None and self.step.channel in ("chat", "sms"):
+                self._sound("message")
+            changed = True
+        if self.animating and now >= self.next_tick and not self.app.settings.reduced_motion:
+            self.tick += 1
+            self.next_tick = now + 1 / TYPING_FPS
+            if not changed:
+                return [self.anim_rect] if self.anim_rect.width else None
+        step = self.step
+        if step is not None and step.channel in ("call", "video_call") and self.phase != "ringing":
+            second = int(now - self.call_started)
+            if second != self.shown_second:
+                self.shown_second = second
+                if not changed and self.timer_rect.width:
+                    return [self.timer_rect.inflate(self.timer_rect.width, 8)]
+        return True if changed else None
+
+    # -- input ---------------------------------------------------------------------------
+
+    def key(self, event) -> bool:
+        if event.key == pygame.K_SPACE and self.phase == "revealing":
+            self.reveal_all()
+            return True
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE) and self.phase == "ringing" and self.app.focused() is None:
+            self.accept_call()
+            return True
+        return False
+
+    def accept_call(self) -> None:
+        self._sound_stop()
+        self._sound("connect")
+        self.start_revealing(self.app.clock())
+
+    def activate(self, b: Button) -> None:
+        if b.id == "accept":
+            self.accept_call()
+        elif b.id == "phone" and self.phase == "revealing":
+            self.reveal_all()
+        elif b.kind == "choice" and self.phase == "choosing":
+            choice: m.Choice = b.payload
+            self.last_step = self.step
+            self.last_made = (choice, self.last_step)
+            self.previous_reply = choice.text.get(self.lang)
+            self.session.choose(choice)
+            self.begin_step()
+        elif b.id == "debrief":
+            from .debrief import DebriefScene
+
+            self.app.replace(DebriefScene(self.app, self.session.debrief()))
+
+    def relocalise(self, lang: str) -> None:
+        """Switch the play in progress to another language the scenario has."""
+        if lang in self.session.scenario.languages and lang != self.session.lang:
+            self.session.lang = lang
+            step = self.step
+            if step is not None:
+                revealed, phase = self.revealed, self.phase
+                if step.channel in ("call", "video_call"):
+                    self.chunks = sentences(step.text.get(lang))
+                elif step.channel in ("chat", "sms"):
+                    self.chunks = [b.text.get(lang) for b in step.messages] + [step.text.get(lang)]
+                else:
+                    self.chunks = [step.text.get(lang)]
+                self.revealed = min(len(self.chunks), revealed) if phase == "revealing" else len(self.chunks)
+
+    def abandon(self) -> None:
+        """The app is closing or resetting mid-play: record the play as abandoned."""
+        self.session.close()
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def layout(self) -> tuple[pygame.Rect, pygame.Rect]:
+        w, h = self.app.size
+        u = self.app.unit
+        if landscape((w, h)):
+            ph = int(h * 0.92)
+            pw = min(int(ph * 0.54), int(w * 0.42))
+            phone = pygame.Rect(int(w * 0.05), (h - ph) // 2, pw, ph)
+            panel = pygame.Rect(phone.right + int(w * 0.04), int(h * 0.06), w - phone.right - int(w * 0.08), int(h * 0.88))
+        else:
+            pw = int(w * 0.8)
+            ph = min(int(h * 0.56), int(pw * 1.9))
+            phone = pygame.Rect((w - pw) // 2, int(u * 3), pw, ph)
+            panel = pygame.Rect(int(w * 0.05), phone.bottom + int(u * 3), int(w * 0.9), h - phone.bottom - int(u * 6))
+        return phone, panel
+
+    def draw(self, p: Painter) -> None:
+        app = self.app
+        th = app.theme
+        p.surface.fill(th.bg)
+        phone, panel = self.layout()
+        self.phone_rect = phone
+        screen = phone_frame(app, p, phone)
+        self.timer_rect = pygame.Rect(0, 0, 0, 0)
+        self.anim_rect = pygame.Rect(0, 0, 0, 0)
+        if self.phase == "ending":
+            ending = self.session.play.ending
+            assert ending is not None
+            draw_ending(app, p, screen, ending, self.lang)
+            self.draw_ending_panel(p, panel, ending)
+            return
+        step = self.step
+        assert step is not None
+        view = View(
+            scenario=self.session.scenario, step=step, lang=self.lang, revealed=self.revealed, chunks=self.chunks,
+            elapsed=max(0.0, app.clock() - self.call_started), typing=self.phase == "revealing" and step.channel in ("chat", "sms"),
+            tick=self.tick, previous_reply=self.previous_reply, ringing=self.phase == "ringing",
+        )
+        if step.channel in ("call", "video_call"):
+            self.timer_rect = draw_call(app, p, screen, view, video=step.channel == "video_call")
+            if self.phase == "ringing":
+                self.anim_rect = screen
+        elif step.channel in ("chat", "sms"):
+            area = draw_chat(app, p, screen, view)
+            if view.typing:
+                self.anim_rect = area
+        elif step.channel in ("social", "email"):
+            draw_post(app, p, screen, view)
+        else:
+            draw_narration(app, p, screen, view)
+        # The phone itself is a (non-focusable) button: a tap shows everything at once.
+        self.add(Button("phone", phone, "", "phone", focusable=False))
+        if self.phase == "ringing":
+            self.draw_ringing_panel(p, panel, screen)
+        elif self.phase == "revealing":
+            self.draw_waiting_panel(p, panel)
+        else:
+            self.draw_choices(p, panel)
+
+    def _sound_caption(self, name: str) -> str:
+        try:
+            from ..audio import caption
+
+            return caption(name, self.lang)
+        except Exception:  # noqa: BLE001 - captions fall back to the UI words
+            return ""
+
+    def draw_ringing_panel(self, p: Painter, panel: pygame.Rect, screen: pygame.Rect) -> None:
+        app = self.app
+        u = app.unit
+        cap = self._sound_caption("ringtone") or f"[{app.t('incoming_call')}]"
+        p.text_box(cap, pygame.Rect(panel.x, panel.y, panel.width, int(u * 8)), app.font_size(3), app.theme.bg_muted, where="sound caption")
+        # Accept sits on the phone (as on a real one) and is big enough for a thumb.
+        size = max(min_target(self), int(screen.width * 0.6))
+        rect = pygame.Rect(screen.centerx - size // 2, screen.bottom - int(screen.height * 0.2), size, max(min_target(self), int(screen.height * 0.11)))
+        button(self, p, rect, "accept", app.t("accept"), "accept", icon="phone", size=3.2)
+
+    def draw_waiting_panel(self, p: Painter, panel: pygame.Rect) -> None:
+        app = self.app
+        step = self.step
+        lines = []
+        if step is not None and step.channel in ("chat", "sms"):
+            lines.append(self._sound_caption("message") or "")
+        lines.append(app.t("tap_to_show_all"))
+        p.text_box("\n".join(x for x in lines if x), pygame.Rect(panel.x, panel.y, panel.width, int(app.unit * 14)), app.font_size(2.8),
+                   app.theme.bg_muted, where="waiting")
+
+    def draw_choices(self, p: Painter, panel: pygame.Rect) -> None:
+        app = self.app
+        th = app.theme
+        u = app.unit
+        y = panel.y
+        if app.settings.hints and self.last_made is not None:
+            choice, _ = self.last_made
+            hint = pygame.Rect(panel.x, y, panel.width, int(u * 12))
+            p.rect(hint, th.panel, radius=int(u))
+            d = int(u * 5)
+            p.surface.blit(app.art.icon(SAFETY_ICON[choice.safety], d, th.safety[choice.safety] if th.name != "high-contrast" else th.panel_text),
+                           (hint.x + int(u), hint.centery - d // 2))
+            p.text_box(f"{app.t('safety_' + choice.safety)}: {choice.feedback.get(self.lang)}", hint.inflate(-int(u * 8), -int(u)).move(int(u * 3), 0),
+                       app.font_size(2.2), th.panel_text, valign="middle", where="hint")
+            y = hint.bottom + int(u * 2)
+        prompt = pygame.Rect(panel.x, y, panel.width, int(u * 7))
+        p.text_box(app.t("choose_prompt"), prompt, app.font_size(3.6), th.bg_text, bold=True, valign="middle", where="prompt")
+        choices = self.session.play.visible_choices()
+        gap = max(8, int(u * 2))
+        area = pygame.Rect(panel.x, prompt.bottom + gap, panel.width, panel.bottom - prompt.bottom - gap)
+        count = len(choices)
+        row_h = min(int(u * 16), (area.height - gap * (count - 1)) // max(1, count))
+        row_h = max(row_h, min_target(self))
+        for i, choice in enumerate(choices):
+            rect = pygame.Rect(area.x, area.y + i * (row_h + gap), area.width, row_h)
+            button(self, p, rect, f"choice:{choice.index}", choice.text.get(self.lang), "choice", payload=choice, number=i + 1, size=2.9)
+
+    def draw_ending_panel(self, p: Painter, panel: pygame.Rect, ending: m.Ending) -> None:
+        app = self.app
+        u = app.unit
+        prompt = pygame.Rect(panel.x, panel.y, panel.width, int(u * 16))
+        p.text_box(app.t("see_debrief_prompt"), prompt, app.font_size(3.4), app.theme.bg_text, valign="middle", where="ending prompt")
+        rect = pygame.Rect(panel.x, prompt.bottom + int(u * 3), panel.width, max(min_target(self), int(u * 13)))
+        button(self, p, rect, "debrief", app.t("debrief"), "primary", size=3.6)

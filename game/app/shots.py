@@ -1,0 +1,118 @@
+"""Every screen of the game, set up one after another: for screenshots and for the overflow test.
+
+`iter_screens` puts the app on each screen in turn (title, picker, every step of every
+scenario with its choices showing, every ending, the debrief pages, the summary, the
+takeaway) and yields a readable name. `python main.py shots --out DIR` saves each as a
+PNG; the tests draw each and assert that no text overflowed its box.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Iterator
+
+from ..core import model as m
+from ..core.debrief import build_debrief
+from ..core.library import load_library
+from ..core.playthrough import Made, Playthrough
+from ..session import Session
+from .app import App, Settings
+
+SIZES = [(1920, 1080), (1366, 768), (1080, 1920), (1024, 768)]
+
+
+def first_route(sc: m.Scenario, limit: int = 60) -> Playthrough:
+    """A play that always takes the last visible choice (usually the riskiest), to an ending."""
+    play = Playthrough(sc)
+    for _ in range(limit):
+        if play.finished:
+            break
+        play.choose(len(play.visible_choices()) - 1)
+    return play
+
+
+def every_choice_play(sc: m.Scenario) -> Playthrough:
+    """Not a real path: a history holding every choice of every step, so a debrief shows them all."""
+    play = Playthrough(sc)
+    play.history = [Made(s.id, c.index, c.safety, 3.0) for s in sc.steps.values() for c in s.choices]
+    play.current = next(iter(sc.endings))
+    return play
+
+
+def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool = False) -> Iterator[str]:
+    from .scenes.debrief import DebriefScene
+    from .scenes.picker import PickerScene
+    from .scenes.play import PlayScene
+    from .scenes.takeaway import TakeawayScene
+    from .scenes.title import TitleScene
+
+    lang = app.settings.lang
+    app.reset_to(TitleScene(app))
+    yield "00-title"
+    app.reset_to(PickerScene(app))
+    yield "01-picker"
+    for sc in scenarios:
+        if lang not in sc.languages:
+            continue
+        for n, step in enumerate(sc.steps.values()):
+            session = Session(sc, app.library.catalogue, lang, "shots", None, clock=app.clock)
+            session.play.current = step.id
+            scene = PlayScene(app, session)
+            app.reset_to(scene)
+            if scene.phase == "ringing" and n == 0:
+                yield f"{sc.id}/{n:02d}-{step.id}-ringing"
+            if scene.phase == "ringing":
+                scene.start_revealing(app.clock())
+            scene.reveal_all()
+            yield f"{sc.id}/{n:02d}-{step.id}"
+        for ending in sc.endings.values():
+            session = Session(sc, app.library.catalogue, lang, "shots", None, clock=app.clock)
+            session.play.current = ending.id
+            app.reset_to(PlayScene(app, session))
+            yield f"{sc.id}/end-{ending.id}"
+        play = every_choice_play(sc) if all_debrief_items else first_route(sc)
+        debrief = build_debrief(play, app.library.catalogue, lang)
+        scene = DebriefScene(app, debrief)
+        app.reset_to(scene)
+        for page in range(scene.pages):
+            scene.page = page
+            yield f"{sc.id}/debrief-{page:02d}"
+    app.reset_to(TakeawayScene(app, None))
+    yield "99-takeaway"
+
+
+def shots_command(args: argparse.Namespace) -> int:
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    import pygame
+
+    library = load_library()
+    scenarios = library.ordered()
+    if args.scenario:
+        scenarios = [s for s in scenarios if s.id == args.scenario]
+        if not scenarios:
+            print(f"no scenario '{args.scenario}'", file=sys.stderr)
+            return 2
+    sizes = [args.size] if args.size else SIZES
+    langs = [args.lang] if args.lang else ["vi", "en"]
+    count = 0
+    overflows = 0
+    for size in sizes:
+        for lang in langs:
+            settings = Settings(lang=lang, text_size=args.text_size, theme=args.theme, reduced_motion=True, muted=True, mode="classroom")
+            app = App(library, settings, None, size=size, audio=False)
+            folder = args.out / f"{size[0]}x{size[1]}" / lang
+            for name in iter_screens(app, scenarios):
+                app.draw()
+                path = folder / f"{name}.png"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                pygame.image.save(app.screen, str(path))
+                count += 1
+                for o in app.last_overflows:
+                    overflows += 1
+                    print(f"overflow: {path}: {o.where}: {o.text!r}", file=sys.stderr)
+    print(f"{count} screenshots in {args.out} ({overflows} overflowing text boxes)")
+    return 0 if not overflows else 1

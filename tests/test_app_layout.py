@@ -1,0 +1,42 @@
+"""Every screen, in every language, at every size (and the biggest text), lays out without overflow."""
+
+from __future__ import annotations
+
+import pytest
+
+from apphelp import make_app
+from game.app.shots import SIZES, iter_screens
+from game.app.theme import TEXT_PAIRS, THEMES, contrast
+
+
+@pytest.mark.parametrize("text_size", ["normal", "huge"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_no_text_overflows_anywhere(library, size, lang, text_size) -> None:
+    app, _ = make_app(library, size=size, lang=lang, text_size=text_size, reduced_motion=True)
+    problems = []
+    screens = 0
+    for name in iter_screens(app, library.ordered(), all_debrief_items=True):
+        app.draw()
+        screens += 1
+        problems += [f"{name}: {o.where}: {o.text!r}" for o in app.last_overflows]
+    assert screens > 50
+    assert problems == []
+
+
+def test_overflow_is_reported_when_text_cannot_fit(library) -> None:
+    """The check above can fail: a box too small for its text is reported."""
+    import pygame
+
+    app, _ = make_app(library)
+    p = app.painter()
+    p.text_box("Một đoạn văn bản rất dài không thể nào vừa " * 10, pygame.Rect(0, 0, 120, 40), 24, (255, 255, 255), where="tiny")
+    assert [o.where for o in p.overflows] == ["tiny"]
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_theme_colours_meet_wcag_aa(theme) -> None:
+    t = THEMES[theme]
+    low = [(fg, bg, round(contrast(getattr(t, fg), getattr(t, bg)), 2)) for fg, bg in TEXT_PAIRS if contrast(getattr(t, fg), getattr(t, bg)) < 4.5]
+    low += [(f"safety {k}", "", round(contrast(t.safety_text, c), 2)) for k, c in t.safety.items() if contrast(t.safety_text, c) < 4.5]
+    assert low == []
