@@ -7,6 +7,10 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# The checked-scenario cache of the tests lives in a fresh folder, never the user's.
+import tempfile  # noqa: E402
+
+os.environ["NOTALONE_CACHE"] = tempfile.mkdtemp(prefix="notalone-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

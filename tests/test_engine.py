@@ -127,3 +127,36 @@ def test_every_choice_of_the_test_scenario_reaches_an_ending(mini) -> None:
     assert len(routes) == sum(len(s.choices) for s in mini.steps.values())
     for route in routes:
         assert play_route(mini, route).finished
+
+
+def test_checked_scenario_cache_gives_the_same_story_and_notices_changes(tmp_path, monkeypatch) -> None:
+    import shutil
+
+    from game.core import library as lib_mod
+
+    monkeypatch.setenv("NOTALONE_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "stories"
+    folder.mkdir()
+    shutil.copy(Path(__file__).parent / "data" / "mini.yaml", folder / "mini.yaml")
+    catalogue = lib_mod.SCENARIOS_DIR / "tactics.yaml"
+    fresh = lib_mod.load_library([folder], catalogue_path=catalogue, use_cache=False)
+    first = lib_mod.load_library([folder], catalogue_path=catalogue)
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 2  # the catalogue and the scenario
+    cached = lib_mod.load_library([folder], catalogue_path=catalogue)
+    assert cached.scenarios == fresh.scenarios == first.scenarios
+    assert cached.catalogue.tactics == fresh.catalogue.tactics
+    # A changed file is checked again, not taken from the cache.
+    (folder / "mini.yaml").write_text((folder / "mini.yaml").read_text(encoding="utf-8").replace("next: end_harmed", "next: end_nowhere"), encoding="utf-8")
+    broken = lib_mod.load_library([folder], catalogue_path=catalogue)
+    assert broken.scenarios == {} and "E201" in [p.code for p in broken.problems]
+    # A damaged cache entry is ignored.
+    for entry in (tmp_path / "cache").glob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    (folder / "mini.yaml").write_text((Path(__file__).parent / "data" / "mini.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert lib_mod.load_library([folder], catalogue_path=catalogue).scenarios == fresh.scenarios
+
+
+def test_byte_limits_agree() -> None:
+    from game.core import library, safeyaml
+
+    assert library.MAX_BYTES == safeyaml.MAX_BYTES

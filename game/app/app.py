@@ -12,13 +12,15 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pygame
 
 from ..core.library import Library
 from ..core.strings import ui
-from ..session import Recorder
+
+if TYPE_CHECKING:  # the session (and the debrief behind it) is imported when a play starts
+    from ..session import Recorder
 from .art import Art
 from .painter import Fonts, Painter, TextCache
 from .theme import TEXT_SCALE, THEMES, Theme
@@ -97,7 +99,7 @@ class App:
         self,
         library: Library,
         settings: Settings,
-        recorder: Recorder | None = None,
+        recorder: "Recorder | None" = None,
         size: tuple[int, int] = (1024, 768),
         fullscreen: bool = False,
         clock: Callable[[], float] = time.monotonic,

@@ -35,11 +35,12 @@ def window_size(requested: tuple[int, int] | None) -> tuple[int, int]:
 
 
 def first_scene(app: App, lang_given: bool):
-    from .scenes.picker import start_after_language
     from .scenes.title import TitleScene
 
     app.push(TitleScene(app))
     if lang_given:
+        from .scenes.picker import start_after_language
+
         start_after_language(app)
 
 

@@ -7,16 +7,16 @@ file alone.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model as m
+from .cache import ScenarioCache
 from .diagnostics import Diagnostic, ScenarioError
-from .loader import read_catalogue, read_scenario
-from .safeyaml import load_yaml
-from .validator import validate
+
+# The YAML reader, loader and validator are imported only when a file has to be read:
+# with every file in the checked-scenario cache, start-up never needs them.
 
 ROOT = Path(os.environ.get("NOTALONE_ROOT") or Path(__file__).resolve().parents[2])
 SCENARIOS_DIR = ROOT / "scenarios"
@@ -69,9 +69,10 @@ def display_path(path: Path) -> str:
     return text[len(cwd):] if text.startswith(cwd) else text
 
 
-def _read_bytes(path: Path, shown: str) -> bytes:
-    from .safeyaml import MAX_BYTES
+MAX_BYTES = 1_000_000  # the same limit as safeyaml.MAX_BYTES (a test keeps them equal)
 
+
+def _read_bytes(path: Path, shown: str) -> bytes:
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)  # reading one byte more than allowed tells an oversized file
@@ -82,30 +83,48 @@ def _read_bytes(path: Path, shown: str) -> bytes:
     return data
 
 
-def load_catalogue(path: Path) -> tuple[m.Catalogue, FileReport]:
+def load_catalogue(path: Path, cache: ScenarioCache | None = None) -> tuple[m.Catalogue, FileReport]:
     shown = display_path(path)
     report = FileReport(shown)
     try:
-        data = load_yaml(_read_bytes(path, shown), shown)
-        catalogue, reader = read_catalogue(data, shown)
+        raw = _read_bytes(path, shown)
+        hit = cache.get_catalogue(raw, shown) if cache else None
+        if hit is not None:
+            return hit, report
+        from .loader import read_catalogue
+        from .safeyaml import load_yaml
+
+        catalogue, reader = read_catalogue(load_yaml(raw, shown), shown)
         report.problems.extend(reader.problems)
         langs = {lang for site in reader.texts for lang in site.text.languages}
         for site in reader.texts:
             missing = sorted(langs - site.text.languages) if not site.text.single else []
             if missing:
                 report.problems.append(Diagnostic("E207", shown, site.line, f"{site.where} has no '{', '.join(missing)}' text"))
+        if cache and not report.problems:
+            cache.put_catalogue(raw, shown, catalogue)
     except ScenarioError as err:
         report.problems.append(err.diagnostic)
         catalogue = m.Catalogue(path=shown)
     return catalogue, report
 
 
-def load_file(path: Path, catalogue: m.Catalogue | None, assets_root: Path | None = ASSETS_DIR) -> tuple[m.Scenario | None, FileReport]:
+def load_file(path: Path, catalogue: m.Catalogue | None, assets_root: Path | None = ASSETS_DIR,
+              cache: ScenarioCache | None = None) -> tuple[m.Scenario | None, FileReport]:
     shown = display_path(path)
     report = FileReport(shown)
     try:
-        data = load_yaml(_read_bytes(path, shown), shown)
-        loaded = read_scenario(data, shown)
+        raw = _read_bytes(path, shown)
+        hit = cache.get(raw, shown) if cache and catalogue is not None else None
+        if hit is not None:
+            report.problems.extend(hit[1])
+            report.scenario_id = hit[0].id
+            return hit[0], report
+        from .loader import read_scenario
+        from .safeyaml import load_yaml
+        from .validator import validate
+
+        loaded = read_scenario(load_yaml(raw, shown), shown)
         report.problems.extend(validate(loaded, catalogue, assets_root))
     except ScenarioError as err:
         report.problems.append(err.diagnostic)
@@ -119,6 +138,8 @@ def load_file(path: Path, catalogue: m.Catalogue | None, assets_root: Path | Non
     if not report.ok or loaded.scenario is None:
         return None, report
     report.scenario_id = loaded.scenario.id
+    if cache and catalogue is not None:
+        cache.put(raw, shown, loaded.scenario, report.problems)
     return loaded.scenario, report
 
 
@@ -136,32 +157,47 @@ def scenario_files(paths: list[Path]) -> list[Path]:
 PARALLEL_FROM = 64  # files; below this a second process costs more than it saves
 
 
-def _load_all(files: list[Path], catalogue: m.Catalogue | None, assets_root: Path | None):
+def _load_all(files: list[Path], catalogue: m.Catalogue | None, assets_root: Path | None, cache: ScenarioCache | None):
     """Load files in order; a large folder is shared between the cores where fork is cheap."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(files) >= PARALLEL_FROM and workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+    if len(files) >= PARALLEL_FROM and workers > 1:
+        import multiprocessing  # only for large folders: it costs start-up time otherwise
+
         try:
+            if "fork" not in multiprocessing.get_all_start_methods():
+                raise OSError("no fork")
             ctx = multiprocessing.get_context("fork")
             with ctx.Pool(workers) as pool:
-                yield from pool.starmap(load_file, [(f, catalogue, assets_root) for f in files], chunksize=max(1, len(files) // (4 * workers)))
+                yield from pool.starmap(load_file, [(f, catalogue, assets_root, cache) for f in files], chunksize=max(1, len(files) // (4 * workers)))
             return
         except OSError:  # no processes to be had: fall back to one core
             pass
     for f in files:
-        yield load_file(f, catalogue, assets_root)
+        yield load_file(f, catalogue, assets_root, cache)
 
 
 def load_library(
     paths: list[Path] | None = None,
     catalogue_path: Path | None = None,
     assets_root: Path | None = ASSETS_DIR,
+    use_cache: bool = True,
 ) -> Library:
-    """Load the tactic catalogue and every scenario under `paths` (default: scenarios/)."""
+    """Load the tactic catalogue and every scenario under `paths` (default: scenarios/).
+
+    With use_cache, files whose exact bytes were checked clean before (with the same
+    catalogue, code and assets) come from the checked-scenario cache.
+    """
     paths = list(paths) if paths else [SCENARIOS_DIR]
     if catalogue_path is None:
         catalogue_path = next((p / CATALOGUE_NAME for p in paths if p.is_dir() and (p / CATALOGUE_NAME).exists()), SCENARIOS_DIR / CATALOGUE_NAME)
     reports: list[FileReport] = []
-    catalogue, cat_report = load_catalogue(catalogue_path)
+    cache = None
+    if use_cache:
+        try:
+            cache = ScenarioCache(catalogue_path.read_bytes(), assets_root)
+        except OSError:
+            cache = None
+    catalogue, cat_report = load_catalogue(catalogue_path, cache)
     if cat_report.problems or any(p.name == CATALOGUE_NAME for p in paths):
         reports.append(cat_report)
     # With a broken catalogue every tactic would look unknown; check tactics only against a good one.
@@ -170,7 +206,7 @@ def load_library(
     scenarios: dict[str, m.Scenario] = {}
     first_file: dict[str, str] = {}
     files = [p for p in scenario_files(paths) if p.name != CATALOGUE_NAME]
-    for scenario, report in _load_all(files, check_against, assets_root):
+    for scenario, report in _load_all(files, check_against, assets_root, cache):
         if scenario is not None:
             if scenario.id in scenarios:
                 report.problems.append(Diagnostic("E211", report.path, 1, f"the id '{scenario.id}' is already used by {first_file[scenario.id]}"))

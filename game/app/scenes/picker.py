@@ -8,7 +8,6 @@ import pygame
 
 from ...core import model as m
 from ...core.paths import reading_length
-from ...session import Session
 from ..app import App, Button, Scene
 from ..painter import Painter
 from .common import button, heading, landscape
@@ -27,6 +26,7 @@ def playable(app: App) -> list[m.Scenario]:
 
 
 def start_play(app: App, sc: m.Scenario) -> None:
+    from ...session import Session
     from .play import PlayScene
 
     session = Session(sc, app.library.catalogue, app.settings.lang, app.settings.mode, app.recorder, clock=app.clock)
