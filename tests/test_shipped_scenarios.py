@@ -112,3 +112,21 @@ def test_save_restore_round_trip_on_shipped_stories(library, catalogue) -> None:
             b = build_debrief(straight, catalogue, "en")
             assert [(i.step_id, i.chosen, i.verdict) for i in a.items] == [(i.step_id, i.chosen, i.verdict) for i in b.items]
             assert a.summary.outcome == b.summary.outcome
+
+
+def test_the_flagship_stories_meet_the_content_bars(library) -> None:
+    """Issue 3: the three kinds, 8-14 decisions, safe and harmed endings, vi and en, genuine moments."""
+    kinds = {}
+    for sc in library.scenarios.values():
+        kinds.setdefault(sc.kind, []).append(sc)
+        decisions = sum(s.is_decision for s in sc.steps.values())
+        outcomes = {e.outcome for e in sc.endings.values()}
+        assert 8 <= decisions <= 14, (sc.id, decisions)
+        assert len(sc.endings) >= 3 and {"safe", "harmed"} <= outcomes, (sc.id, outcomes)
+        assert set(sc.languages) >= {"vi", "en"}
+        assert sum(bool(s.discussion) for s in sc.steps.values()) >= 4, sc.id
+        for step in sc.steps.values():
+            for choice in step.choices:
+                assert choice.feedback.get("vi") and choice.feedback.get("en")
+    assert {"fake_police", "job_lure", "isolation"} <= set(kinds)
+    assert sum(s.genuine for sc in library.scenarios.values() for s in sc.steps.values()) >= 3

@@ -14,6 +14,7 @@ from . import model as m
 from .diagnostics import Diagnostic
 from .loader import Loaded
 from .safeyaml import YMap
+from .voices import voice_problems
 
 MAX_READ_CHARS = 300
 
@@ -96,6 +97,8 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
 
     _check_reading_length(sc, report)
     _check_assets(loaded, assets_root, report)
+    if assets_root is not None:  # voice clips live under assets/; no root, no clip check
+        problems.extend(voice_problems(sc, assets_root))
     return problems
 
 

@@ -226,7 +226,7 @@ class PlayScene(Scene):
             panel = pygame.Rect(phone.right + int(w * 0.04), int(h * 0.06), w - phone.right - int(w * 0.08), int(h * 0.88))
         else:
             pw = int(w * 0.8)
-            ph = min(int(h * 0.56), int(pw * 1.9))
+            ph = min(int(h * 0.6), int(pw * 1.9))
             phone = pygame.Rect((w - pw) // 2, int(u * 3), pw, ph)
             panel = pygame.Rect(int(w * 0.05), phone.bottom + int(u * 3), int(w * 0.9), h - phone.bottom - int(u * 6))
         return phone, panel
