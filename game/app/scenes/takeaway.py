@@ -17,7 +17,7 @@ _QR_CACHE: dict[str, list[list[bool]]] = {}
 def qr_matrix(text: str) -> list[list[bool]]:
     """Modules of a QR code (with its quiet zone) for text; plain text, so any phone reads it offline."""
     if text not in _QR_CACHE:
-        qr = segno.make(text, error="m", micro=False)
+        qr = segno.make(text, error="l", micro=False)  # low error correction: bigger modules, easier to scan from a screen
         _QR_CACHE[text] = [[bool(v) for v in row] for row in qr.matrix_iter(scale=1, border=4)]
     return _QR_CACHE[text]
 
