@@ -9,7 +9,6 @@ screen costs almost nothing, and time comes from an injectable clock for tests.
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
@@ -25,7 +24,13 @@ from .art import Art
 from .painter import Fonts, Painter, TextCache
 from .theme import TEXT_SCALE, THEMES, Theme
 
-log = logging.getLogger(__name__)
+
+
+def log():
+    """The module's logger; logging is imported on first use, not at start-up."""
+    import logging
+
+    return logging.getLogger(__name__)
 
 IDLE_FPS = 20  # how often an idle screen looks for input
 ANIM_FPS = 30
@@ -331,7 +336,7 @@ class App:
             except Exception as err:  # noqa: BLE001
                 if self.on_error is None:
                     raise
-                log.exception("a screen failed")
+                log().exception("a screen failed")
                 self.on_error(err)
                 self.dirty = True
             animating = getattr(self.scene, "animating", False)
@@ -350,11 +355,31 @@ class App:
             pass
 
 
-def _make_audio(muted: bool):
-    try:
-        from .audio import Audio
+class _LazyAudio:
+    """Stands in for Audio until the first sound, so start-up does not wait for the mixer module."""
 
-        return Audio(muted=muted)
-    except Exception:  # noqa: BLE001 - no audio module or device: silence
-        log.info("sound is off: no audio available")
-        return None
+    def __init__(self, muted: bool) -> None:
+        self._muted = muted
+        self._audio = None
+        self._failed = False
+
+    def _real(self):
+        if self._audio is None and not self._failed:
+            try:
+                from .audio import Audio
+
+                self._audio = Audio(muted=self._muted)
+            except Exception:  # noqa: BLE001 - no audio module or device: silence
+                log().info("sound is off: no audio available")
+                self._failed = True
+        return self._audio
+
+    def __getattr__(self, name: str):
+        real = self._real()
+        if real is None:
+            return lambda *a, **k: 0.0 if name == "speak" else None
+        return getattr(real, name)
+
+
+def _make_audio(muted: bool):
+    return _LazyAudio(muted)

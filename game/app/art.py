@@ -7,13 +7,18 @@ its place), because a kiosk must run even with a half-copied assets folder.
 
 from __future__ import annotations
 
-import logging
 
 import pygame
 
 from ..core.library import ASSETS_DIR
 
-log = logging.getLogger(__name__)
+
+
+def log():
+    """The module's logger; logging is imported on first use, not at start-up."""
+    import logging
+
+    return logging.getLogger(__name__)
 IMAGES = ASSETS_DIR / "images"
 
 
@@ -29,7 +34,7 @@ class Art:
                 surf = pygame.image.load(str(path))
                 self._raw[rel] = surf.convert_alpha() if pygame.display.get_surface() else surf
             except (pygame.error, FileNotFoundError, OSError):
-                log.debug("image %s not found; drawing a placeholder", rel)
+                log().debug("image %s not found; drawing a placeholder", rel)
                 self._raw[rel] = None
         return self._raw[rel]
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 import sys
 from dataclasses import fields, is_dataclass
@@ -21,7 +20,13 @@ from typing import Any
 from . import model as m
 from .diagnostics import Diagnostic
 
-log = logging.getLogger(__name__)
+
+
+def log():
+    """The module's logger; logging is imported on first use, not at start-up."""
+    import logging
+
+    return logging.getLogger(__name__)
 CACHE_VERSION = 1
 CORE_DIR = Path(__file__).resolve().parent
 
@@ -77,7 +82,7 @@ class ScenarioCache:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as err:
-            log.info("ignoring a damaged cache entry for %s (%s)", shown, err)
+            log().info("ignoring a damaged cache entry for %s (%s)", shown, err)
             return None
 
     def put(self, data: bytes, shown: str, scenario: m.Scenario, problems: list[Diagnostic]) -> None:
@@ -98,7 +103,7 @@ class ScenarioCache:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as err:
-            log.info("ignoring a damaged cache entry for %s (%s)", shown, err)
+            log().info("ignoring a damaged cache entry for %s (%s)", shown, err)
             return None
 
     def put_catalogue(self, data: bytes, shown: str, catalogue: m.Catalogue) -> None:
@@ -113,7 +118,7 @@ class ScenarioCache:
             tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, path)  # readers see the old entry or the new one, never half of one
         except OSError as err:
-            log.info("scenario cache not written (%s); loading without it", err)
+            log().info("scenario cache not written (%s); loading without it", err)
             self.enabled = False
 
 

@@ -13,11 +13,11 @@ from .model import Text
 
 RULES: tuple[Text, ...] = (
     Text.of(
-        vi="Công an thật không bao giờ giải quyết vụ việc qua điện thoại, tin nhắn hay video call.",
+        vi="Công an thật không bao giờ giải quyết vụ việc qua điện thoại, tin nhắn hay gọi video.",
         en="Real police never handle a case by phone, chat or video call.",
     ),
     Text.of(
-        vi="Không chuyển tiền, không cài ứng dụng, không đọc mã OTP chỉ vì ai đó gọi đến yêu cầu.",
+        vi="Không chuyển tiền, không cài ứng dụng, không đưa mã OTP chỉ vì có người gọi đến yêu cầu.",
         en="Never move money, install an app or share a code because a caller tells you to.",
     ),
     Text.of(
@@ -39,7 +39,7 @@ HOTLINES: tuple[Hotline, ...] = (
     Hotline("156 / 5656", Text.of(vi="Báo cuộc gọi, tin nhắn lừa đảo", en="Report scam calls and text messages")),
 )
 
-HEADLINE = Text.of(vi="Không một mình", en="Not Alone")
+HEADLINE = Text.of(vi="Không Một Mình", en="Not Alone")
 
 
 def takeaway_text(lang: str) -> str:
