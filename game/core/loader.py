@@ -20,6 +20,14 @@ SCENARIO_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 NAME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 CLOCK = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
+_GOOD_LANGS: set[str] = set()  # language codes already seen to be well formed
+
+
+def _good_lang(code: str) -> bool:
+    if LANG_CODE.match(code):
+        _GOOD_LANGS.add(code)
+        return True
+    return False
 
 SCENARIO_FIELDS = {
     "format": False, "id": True, "kind": True, "title": True, "summary": True, "intro": False,
@@ -106,8 +114,8 @@ class Reader:
         elif isinstance(value, YMap):
             by_lang: dict[str, str] = {}
             for lang, item in value.items():
-                item_line = value.line_of(lang)
-                if not LANG_CODE.match(lang):
+                item_line = value.key_lines.get(lang, line)
+                if lang not in _GOOD_LANGS and not _good_lang(lang):
                     self.report("E104", item_line, f"{label}: '{lang}' is not a language code such as vi or en")
                     continue
                 if not isinstance(item, str):

@@ -61,14 +61,15 @@ def line_of(value: Any, default: int = 0) -> int:
     return getattr(value, "line", default)
 
 
-_MAYBE_NOT_STR = frozenset("0123456789+-.~nNtTfFyYoO")
+_NUMBER_START = frozenset("0123456789+-.")
+# YAML 1.1 words that PyYAML reads as booleans or null (compared in lower case).
+_SPECIAL_WORDS = frozenset({"yes", "no", "true", "false", "on", "off", "null", "~"})
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
+    """A plain scalar as the safe loader would read it: a number, a boolean, null or text."""
     value = event.value
-    # Only plain (unquoted) scalars can be numbers, booleans or null; the caller
-    # already skipped quoted ones and those whose first character rules it out.
-    if not event.implicit[0]:
+    if not event.implicit[0] or not (value[0] in _NUMBER_START or value.lower() in _SPECIAL_WORDS):
         return value
     tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
     try:
@@ -125,8 +126,8 @@ def load_yaml(data: bytes, filename: str) -> Any:
                 if tag is not None or event.anchor is not None:
                     if event.anchor is not None or tag not in _STANDARD_TAGS:
                         _refuse(event, filename)
-                elif not event.style and value and value[0] in _MAYBE_NOT_STR:
-                    value = _scalar(event)
+                elif not event.style and value and (value[0] in _NUMBER_START or len(value) <= 5):
+                    value = _scalar(event)  # may be a number, a boolean or null
             elif etype is _MapStart or etype is _SeqStart:
                 line = event.start_mark.line + 1
                 if event.anchor is not None or event.tag not in _STANDARD_TAGS:

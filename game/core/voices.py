@@ -41,9 +41,22 @@ def voice_settings(lang: str) -> dict[str, object]:
     return {**ENCODING, **VOICE_SETTINGS.get(lang, {"voice": lang, "speed": 150, "pitch": 40})}
 
 
+_SETTINGS_JSON: dict[str, str] = {}
+
+
 def clip_key(text: str, lang: str) -> str:
-    """16 hex digits naming the clip of this text spoken in this language."""
-    blob = json.dumps([lang, unicodedata.normalize("NFC", text), voice_settings(lang)], ensure_ascii=False, sort_keys=True)
+    """16 hex digits naming the clip of this text spoken in this language.
+
+    The hashed string is json.dumps([lang, NFC text, settings], sort_keys=True), built
+    from pieces so the settings are serialised once per language (validation of a large
+    folder calls this for every spoken line).
+    """
+    settings = _SETTINGS_JSON.get(lang)
+    if settings is None:
+        settings = _SETTINGS_JSON[lang] = json.dumps(voice_settings(lang), ensure_ascii=False, sort_keys=True)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    blob = f"[{json.dumps(lang, ensure_ascii=False)}, {json.dumps(text, ensure_ascii=False)}, {settings}]"
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
