@@ -287,6 +287,8 @@ class PlayScene(Scene):
         u = app.unit
         cap = self._sound_caption("ringtone") or f"[{app.t('incoming_call')}]"
         p.text_box(cap, pygame.Rect(panel.x, panel.y, panel.width, int(u * 8)), app.font_size(3), app.theme.bg_muted, where="sound caption")
+        p.text_box(app.t("answer_prompt"), pygame.Rect(panel.x, panel.y + int(u * 9), panel.width, int(u * 16)), app.font_size(3.4),
+                   app.theme.bg_text, where="answer prompt")
         # Accept sits on the phone (as on a real one) and is big enough for a thumb.
         size = max(min_target(self), int(screen.width * 0.6))
         rect = pygame.Rect(screen.centerx - size // 2, screen.bottom - int(screen.height * 0.2), size, max(min_target(self), int(screen.height * 0.11)))
