@@ -65,6 +65,11 @@ class Art:
         self._scaled[key] = surf
         return surf
 
+    def story_image(self, path: str, size: tuple[int, int], fit: str = "cover") -> pygame.Surface:
+        """A scenario's `image:`, a path relative to assets/ (the validator keeps it inside)."""
+        rel = path[len("images/"):] if path.startswith("images/") else f"../{path}"
+        return self.image(rel, size, fit=fit)
+
     def avatar(self, avatar: str, diameter: int) -> pygame.Surface:
         return self.image(f"avatars/{avatar}.png", (diameter, diameter))
 

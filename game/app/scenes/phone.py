@@ -225,7 +225,7 @@ def draw_post(app, p: Painter, screen: pygame.Rect, view: View) -> None:
     img_h = 0
     if view.step.image:
         img_h = int(body_h * 0.38)
-        p.surface.blit(app.art.image(view.step.image, (card.width, img_h), fit="cover"), (card.x, card.bottom - int(10 * u) - img_h))
+        p.surface.blit(app.art.story_image(view.step.image, (card.width, img_h)), (card.x, card.bottom - int(10 * u) - img_h))
     p.text_box(view.step.text.get(view.lang), pygame.Rect(card.x, y, card.width, body_h - img_h - int(2 * u)), int(5.2 * u * TEXT_SCALE[app.settings.text_size]), th.screen_text,
                where=f"post {view.step.id}", min_size=10)
     if view.step.channel == "social":
@@ -242,7 +242,7 @@ def draw_narration(app, p: Painter, screen: pygame.Rect, view: View) -> None:
     inner = screen.inflate(-int(12 * u), -int(20 * u))
     if view.step.image:
         h = int(inner.height * 0.35)
-        p.surface.blit(app.art.image(view.step.image, (inner.width, h), fit="cover"), inner.topleft)
+        p.surface.blit(app.art.story_image(view.step.image, (inner.width, h)), inner.topleft)
         inner = pygame.Rect(inner.x, inner.y + h + int(4 * u), inner.width, inner.height - h - int(4 * u))
     p.text_box(view.step.text.get(view.lang), inner, int(6 * u * TEXT_SCALE[app.settings.text_size]), th.call_text, align="center", valign="middle",
                where=f"narration {view.step.id}", min_size=10)
