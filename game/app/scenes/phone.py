@@ -156,6 +156,11 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
     if sub:
         p.text_line(sub, (tx, header.y + int(header.height * 0.62)), int(4.2 * u), th.screen_muted)
     area = pygame.Rect(screen.x + int(3 * u), header.bottom + int(2 * u), screen.width - int(6 * u), screen.bottom - header.bottom - int(5 * u))
+    if view.step.image and view.revealed:
+        # A picture sent in the chat (a "document", a payout screenshot) sits above the messages.
+        pic = pygame.Rect(area.x, area.y, int(area.width * 0.8), int(area.height * 0.3))
+        p.surface.blit(app.art.story_image(view.step.image, pic.size, fit="cover"), pic.topleft)
+        area = pygame.Rect(area.x, pic.bottom + int(2 * u), area.width, area.bottom - pic.bottom - int(2 * u))
     # Bubbles: (sender name or "", text, outgoing)
     bubbles: list[tuple[str, str, bool]] = []
     if view.previous_reply:
@@ -258,7 +263,11 @@ def draw_ending(app, p: Painter, screen: pygame.Rect, ending: m.Ending, lang: st
     colour = th.safety["safe" if ending.outcome == "safe" else "risky" if ending.outcome == "rescued" else "unsafe"]
     d = int(24 * u)
     p.circle((screen.centerx, screen.y + int(18 * u)), d // 2 + int(2 * u), colour)
-    p.surface.blit(app.art.icon(OUTCOME_ICON[ending.outcome], d, th.safety_text), (screen.centerx - d // 2, screen.y + int(18 * u) - d // 2))
+    if ending.image:
+        pic = app.art.story_image(ending.image, (d, d), fit="cover")
+        p.surface.blit(pic, (screen.centerx - d // 2, screen.y + int(18 * u) - d // 2))
+    else:
+        p.surface.blit(app.art.icon(OUTCOME_ICON[ending.outcome], d, th.safety_text), (screen.centerx - d // 2, screen.y + int(18 * u) - d // 2))
     y = screen.y + int(34 * u)
     p.text_box(app.t("outcome_" + ending.outcome), pygame.Rect(screen.x + int(6 * u), y, screen.width - int(12 * u), int(8 * u)), int(4.6 * u),
                th.call_muted, align="center", where="ending outcome", min_size=10)

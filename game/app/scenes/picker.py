@@ -10,7 +10,8 @@ from ...core import model as m
 from ...core.paths import reading_length
 from ..app import App, Button, Scene
 from ..painter import Painter
-from .common import button, heading, landscape
+from ..theme import TEXT_SCALE
+from .common import button, heading, landscape, min_target
 
 
 def minutes(sc: m.Scenario, lang: str) -> int:
@@ -46,6 +47,7 @@ class PickerScene(Scene):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self._minutes: dict[tuple[str, str], int] = {}
+        self.page = 0
 
     def draw(self, p: Painter) -> None:
         app = self.app
@@ -62,12 +64,30 @@ class PickerScene(Scene):
                        align="center", where="empty")
             return
         cols = 2 if landscape(app.size) and len(scenarios) > 1 else 1
-        rows = math.ceil(len(scenarios) / cols)
         gap = int(u * 3)
         top = margin + int(u * 12)
+        bottom = h - margin
+        # A card needs room for its title and summary at the chosen text size; when
+        # they do not all fit, the stories are shown a page at a time.
+        min_card = int(u * 22 * TEXT_SCALE[app.settings.text_size])
+        fit_rows = max(1, (bottom - top + gap) // (min_card + gap))
+        per_page = fit_rows * cols
+        pages = math.ceil(len(scenarios) / per_page)
+        self.page %= pages
+        if pages > 1:
+            nav_h = max(min_target(self), int(u * 9))
+            bottom -= nav_h + gap
+            fit_rows = max(1, (bottom - top + gap) // (min_card + gap))
+            per_page = fit_rows * cols
+            pages = math.ceil(len(scenarios) / per_page)
+            self.page %= pages
+            button(self, p, pygame.Rect(w - margin - int(u * 30), h - margin - nav_h, int(u * 30), nav_h), "more",
+                   f"{app.t('next')} ({self.page + 1}/{pages})", size=2.8)
+        shown = scenarios[self.page * per_page:(self.page + 1) * per_page]
+        rows = math.ceil(len(shown) / cols)
         cw = (w - 2 * margin - gap * (cols - 1)) // cols
-        ch = min(int(u * 40), (h - top - margin - gap * (rows - 1)) // rows)
-        for i, sc in enumerate(scenarios):
+        ch = min(int(u * 40), (bottom - top - gap * (rows - 1)) // rows)
+        for i, sc in enumerate(shown):
             r, c = divmod(i, cols)
             rect = pygame.Rect(margin + c * (cw + gap), top + r * (ch + gap), cw, ch)
             self.card(p, rect, sc)
@@ -90,16 +110,18 @@ class PickerScene(Scene):
         meta_h = int(app.font_size(2.4) * 1.4)
         title_h = int(inner.height * 0.36)
         p.text_box(sc.title.get(lang), pygame.Rect(inner.x, inner.y, inner.width, title_h), app.font_size(3.8), th.panel_text,
-                   bold=True, where=f"card title {sc.id}")
+                   bold=True, where=f"card title {sc.id}", min_size=max(12, app.font_size(2.2)))
         p.text_box(sc.summary.get(lang), pygame.Rect(inner.x, inner.y + title_h, inner.width, inner.height - title_h - meta_h),
-                   app.font_size(2.6), th.panel_muted, where=f"card summary {sc.id}")
+                   app.font_size(2.6), th.panel_muted, where=f"card summary {sc.id}", min_size=max(12, app.font_size(1.7)))
         p.text_box(meta, pygame.Rect(inner.x, inner.bottom - meta_h, inner.width, meta_h), app.font_size(2.4), th.accent if th.name != "high-contrast" else th.panel_text,
                    bold=True, valign="bottom", where=f"card meta {sc.id}")
         # The whole card is the button: a big target for a finger.
         self.add(Button(f"scenario:{sc.id}", rect, sc.title.get(lang), "choice", payload=sc))
 
     def activate(self, b: Button) -> None:
-        if b.id == "back":
+        if b.id == "more":
+            self.page += 1
+        elif b.id == "back":
             from .title import TitleScene
 
             self.app.replace(TitleScene(self.app))
