@@ -59,7 +59,11 @@ def text_command(args: argparse.Namespace) -> int:
     recorder = None
     if not args.no_record:
         recorder = open_recorder(args.data_dir)
-    return run_text(library, args.lang or "vi", args.scenario, recorder)
+    try:
+        return run_text(library, args.lang or "vi", args.scenario, recorder)
+    finally:
+        if recorder is not None:
+            recorder.close()
 
 
 def open_recorder(data_dir):

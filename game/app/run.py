@@ -56,5 +56,9 @@ def play_command(args: argparse.Namespace) -> int:
     recorder = None if getattr(args, "no_record", False) else open_recorder(args.data_dir)
     app = App(library, settings_from(args, "classroom"), recorder, size=window_size(args.size))
     first_scene(app, bool(args.lang))
-    app.run()
+    try:
+        app.run()
+    finally:
+        if recorder is not None:
+            recorder.close()
     return 0
