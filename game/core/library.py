@@ -155,6 +155,12 @@ def scenario_files(paths: list[Path]) -> list[Path]:
 
 
 PARALLEL_FROM = 64  # files; below this a second process costs more than it saves
+_WORK: tuple = (None, None, None)
+
+
+def _load_one(path: Path):
+    catalogue, assets_root, cache = _WORK
+    return load_file(path, catalogue, assets_root, cache)
 
 
 def _load_all(files: list[Path], catalogue: m.Catalogue | None, assets_root: Path | None, cache: ScenarioCache | None):
@@ -167,8 +173,12 @@ def _load_all(files: list[Path], catalogue: m.Catalogue | None, assets_root: Pat
             if "fork" not in multiprocessing.get_all_start_methods():
                 raise OSError("no fork")
             ctx = multiprocessing.get_context("fork")
+            global _WORK
+            _WORK = (catalogue, assets_root, cache)  # inherited by the forked workers, not pickled per file
             with ctx.Pool(workers) as pool:
-                yield from pool.starmap(load_file, [(f, catalogue, assets_root, cache) for f in files], chunksize=max(1, len(files) // (4 * workers)))
+                # imap, not map: the parent unpickles results while the workers still parse.
+                results = list(pool.imap(_load_one, files, chunksize=16))
+            yield from results
             return
         except OSError:  # no processes to be had: fall back to one core
             pass
