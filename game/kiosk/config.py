@@ -1,0 +1,233 @@
+"""The kiosk's settings file: display, orientation, what is offered, idle timeouts, volume, admin PIN.
+
+The file is JSON (see docs/kiosk.md). A kiosk runs unattended, so a bad file never
+stops it: every problem becomes a clear message in `KioskConfig.problems` (shown in the
+log and the admin panel) and the default for that setting is used instead.
+
+The admin PIN is never stored in clear: only a random salt and a PBKDF2-SHA256 hash.
+Set it with `python -m game.kiosk.config set-pin [--config FILE]` (the PIN is read from
+stdin, so it never appears in the shell history or the process list).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.strings import LANGUAGES
+
+CONFIG_NAME = "kiosk.json"
+PIN_ITERATIONS = 200_000
+MAX_CONFIG_BYTES = 64_000
+ORIENTATIONS = ("auto", "landscape", "portrait")
+
+
+@dataclass
+class PinHash:
+    salt: str  # hex
+    hash: str  # hex
+    iterations: int = PIN_ITERATIONS
+
+    def to_json(self) -> dict:
+        return {"salt": self.salt, "hash": self.hash, "iterations": self.iterations}
+
+
+def hash_pin(pin: str, salt: bytes | None = None, iterations: int = PIN_ITERATIONS) -> PinHash:
+    salt = salt or secrets.token_bytes(16)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, iterations)
+    return PinHash(salt.hex(), digest.hex(), iterations)
+
+
+def check_pin(pin: str, stored: PinHash | None) -> bool:
+    """True only for the right PIN; compared in constant time. No PIN set: nothing opens."""
+    if stored is None or not pin:
+        return False
+    try:
+        salt = bytes.fromhex(stored.salt)
+    except ValueError:
+        return False
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, stored.iterations)
+    return hmac.compare_digest(digest.hex(), stored.hash)
+
+
+def valid_pin(pin: str) -> bool:
+    return pin.isdigit() and pin.isascii() and 4 <= len(pin) <= 12
+
+
+@dataclass
+class KioskConfig:
+    display: int = 0
+    orientation: str = "auto"  # auto | landscape | portrait
+    languages: list[str] = field(default_factory=lambda: list(LANGUAGES))
+    scenarios: list[str] = field(default_factory=list)  # ids in the order shown; empty: all, by file name
+    idle_seconds: float = 60.0
+    countdown_seconds: float = 20.0
+    volume: float = 0.8
+    admin_pin: PinHash | None = None
+    path: Path | None = None  # where it was read from (and is saved back to)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def to_json(self) -> dict:
+        return {
+            "display": self.display,
+            "orientation": self.orientation,
+            "languages": list(self.languages),
+            "scenarios": list(self.scenarios),
+            "idle_seconds": self.idle_seconds,
+            "countdown_seconds": self.countdown_seconds,
+            "volume": self.volume,
+            "admin_pin": self.admin_pin.to_json() if self.admin_pin else None,
+        }
+
+    def save(self, path: Path | None = None) -> None:
+        """Write the settings atomically (a power cut never leaves half a file)."""
+        target = Path(path or self.path or CONFIG_NAME)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + ".tmp")
+        tmp.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, target)
+        self.path = target
+
+
+def default_path(data_dir: Path | None) -> Path:
+    return Path(data_dir or ".") / CONFIG_NAME
+
+
+def load_config(path: Path | None) -> KioskConfig:
+    """The settings in path; a missing file gives the defaults, a bad one defaults plus problems."""
+    cfg = KioskConfig(path=path)
+    if path is None or not Path(path).exists():
+        return cfg
+    where = str(path)
+    try:
+        raw = Path(path).read_bytes()
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ValueError(f"the file is larger than {MAX_CONFIG_BYTES} bytes")
+        data = json.loads(raw.decode("utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as err:
+        cfg.problems.append(f"{where}: cannot read the kiosk settings ({err}); using the defaults")
+        return cfg
+    if not isinstance(data, dict):
+        cfg.problems.append(f"{where}: the kiosk settings must be a JSON object {{...}}; using the defaults")
+        return cfg
+    _apply(cfg, data, where)
+    return cfg
+
+
+def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
+    def bad(name: str, what: str) -> None:
+        cfg.problems.append(f"{where}: '{name}' {what}; using the default ({json.dumps(getattr(cfg, name), default=str)})")
+
+    known = {"display", "orientation", "languages", "scenarios", "idle_seconds", "countdown_seconds", "volume", "admin_pin"}
+    for name in data:
+        if name not in known:
+            cfg.problems.append(f"{where}: unknown setting '{name}' ignored (known: {', '.join(sorted(known))})")
+    if "display" in data:
+        v = data["display"]
+        if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 16:
+            cfg.display = v
+        else:
+            bad("display", "must be a display number 0, 1, 2…")
+    if "orientation" in data:
+        v = data["orientation"]
+        if v in ORIENTATIONS:
+            cfg.orientation = v
+        else:
+            bad("orientation", f"must be one of {', '.join(ORIENTATIONS)}")
+    if "languages" in data:
+        v = data["languages"]
+        if isinstance(v, list) and v and all(x in LANGUAGES for x in v) and len(set(v)) == len(v):
+            cfg.languages = list(v)
+        else:
+            bad("languages", f"must be a non-empty list of distinct codes from {', '.join(LANGUAGES)}")
+    if "scenarios" in data:
+        v = data["scenarios"]
+        if isinstance(v, list) and all(isinstance(x, str) and x for x in v):
+            cfg.scenarios = list(dict.fromkeys(v))
+        else:
+            bad("scenarios", "must be a list of scenario ids (empty: all)")
+    for name, low, high in (("idle_seconds", 10, 3600), ("countdown_seconds", 3, 600)):
+        if name in data:
+            v = data[name]
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and low <= v <= high:
+                setattr(cfg, name, float(v))
+            else:
+                bad(name, f"must be a number of seconds from {low} to {high}")
+    if "volume" in data:
+        v = data["volume"]
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1:
+            cfg.volume = float(v)
+        else:
+            bad("volume", "must be a number from 0 (silent) to 1 (full)")
+    if data.get("admin_pin") is not None:
+        v = data["admin_pin"]
+        ok = (isinstance(v, dict) and isinstance(v.get("salt"), str) and isinstance(v.get("hash"), str)
+              and isinstance(v.get("iterations", PIN_ITERATIONS), int) and 1000 <= v.get("iterations", PIN_ITERATIONS) <= 10_000_000)
+        if ok:
+            cfg.admin_pin = PinHash(v["salt"], v["hash"], v.get("iterations", PIN_ITERATIONS))
+        else:
+            cfg.problems.append(f"{where}: 'admin_pin' is not a hash made by `set-pin`; the admin panel stays locked until a PIN is set")
+
+
+def set_pin(path: Path, pin: str) -> KioskConfig:
+    """Store a new PIN (hashed) in the settings at path, keeping every other setting."""
+    if not valid_pin(pin):
+        raise ValueError("the PIN must be 4 to 12 digits")
+    cfg = load_config(path) if Path(path).exists() else KioskConfig(path=path)
+    cfg.admin_pin = hash_pin(pin)
+    cfg.save(path)
+    return cfg
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m game.kiosk.config set-pin [--config FILE]`; `show [--config FILE]`."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m game.kiosk.config", description="kiosk settings")
+    parser.add_argument("action", choices=("set-pin", "show"))
+    parser.add_argument("--config", type=Path, help="the settings file (default: kiosk.json in the data folder)")
+    parser.add_argument("--data-dir", type=Path, help="the data folder (default: the platform's)")
+    args = parser.parse_args(argv)
+    if args.config is None:
+        from ..cli import default_data_dir
+
+        args.config = default_path(args.data_dir or default_data_dir())
+    if args.action == "show":
+        cfg = load_config(args.config)
+        shown = cfg.to_json()
+        shown["admin_pin"] = "set" if cfg.admin_pin else "not set"
+        print(json.dumps(shown, indent=2, ensure_ascii=False))
+        for problem in cfg.problems:
+            print(problem, file=sys.stderr)
+        return 1 if cfg.problems else 0
+    if sys.stdin.isatty():
+        import getpass
+
+        pin = getpass.getpass("New admin PIN (4-12 digits): ").strip()
+        again = getpass.getpass("Again: ").strip()
+        if pin != again:
+            print("the two PINs differ; nothing changed", file=sys.stderr)
+            return 1
+    else:
+        pin = sys.stdin.readline().strip()
+    try:
+        set_pin(args.config, pin)
+    except (ValueError, OSError) as err:
+        print(f"error: {err}; nothing changed", file=sys.stderr)
+        return 1
+    print(f"admin PIN set (hashed) in {args.config}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
