@@ -63,8 +63,31 @@ def kiosk_settings(config: KioskConfig, library: Library, lang: str | None = Non
 def build_kiosk(library: Library, config: KioskConfig, recorder=None, settings: Settings | None = None, **app_kwargs) -> KioskApp:
     """The kiosk app at its attract loop (used by the command, the tests and the benchmark)."""
     app = KioskApp(library, settings or kiosk_settings(config, library), config, recorder, **app_kwargs)
+    prewarm(app)
     app.start()
     return app
+
+
+def prewarm(app: KioskApp) -> None:
+    """Draw every screen once, off screen, before the first visitor.
+
+    The pictures are scaled to this screen's size once and kept, so memory is spent
+    at start rather than creeping up over the day, and no visitor waits for a first
+    scaling. A kiosk's screen size does not change, so this holds all day.
+    """
+    import pygame
+
+    from ..app.shots import iter_screens
+
+    lang = app.settings.lang
+    offered = app.library.ordered(app.settings.scenario_order or None)
+    scratch = pygame.Surface(app.size)
+    for language in app.settings.languages:
+        app.settings.lang = language
+        for _ in iter_screens(app, offered):
+            app.draw(scratch)
+    app.settings.lang = lang
+    app.stack.clear()
 
 
 def kiosk_command(args: argparse.Namespace) -> int:
