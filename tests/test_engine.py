@@ -160,3 +160,9 @@ def test_byte_limits_agree() -> None:
     from game.core import library, safeyaml
 
     assert library.MAX_BYTES == safeyaml.MAX_BYTES
+
+
+def test_every_interface_word_exists_in_every_language() -> None:
+    from game.core.strings import LANGUAGES, keys
+
+    assert keys("vi") == keys("en") and set(LANGUAGES) == {"vi", "en"}

@@ -17,6 +17,7 @@ from ..painter import Painter
 from .common import SAFETY_ICON, button, landscape, min_target
 from .phone import View, draw_call, draw_chat, draw_ending, draw_narration, draw_post, phone_frame, sentences
 
+TENSE = {"fear_threat", "staged_kidnapping", "isolation", "complicity_trap"}  # a quiet tension cue plays
 CAPTION_SECONDS = 1.7  # per caption line when there is no voice clip
 BUBBLE_SECONDS = 1.2
 TYPING_FPS = 6
@@ -76,6 +77,8 @@ class PlayScene(Scene):
         if not (same_call and step.channel in ("chat", "sms", "call", "video_call")):
             self.previous_reply = ""
         self.revealed = 0
+        if step.tactic in TENSE:
+            self._sound("tension")
         if step.channel in ("call", "video_call") and not same_call:
             self.phase = "ringing"
             self._sound("ringtone", loop=True)
@@ -287,7 +290,7 @@ class PlayScene(Scene):
         u = app.unit
         cap = self._sound_caption("ringtone") or f"[{app.t('incoming_call')}]"
         p.text_box(cap, pygame.Rect(panel.x, panel.y, panel.width, int(u * 8)), app.font_size(3), app.theme.bg_muted, where="sound caption")
-        p.text_box(app.t("answer_prompt"), pygame.Rect(panel.x, panel.y + int(u * 9), panel.width, int(u * 16)), app.font_size(3.4),
+        p.text_box(app.t("answer_prompt_touch" if app.settings.mode == "kiosk" else "answer_prompt"), pygame.Rect(panel.x, panel.y + int(u * 9), panel.width, int(u * 16)), app.font_size(3.4),
                    app.theme.bg_text, where="answer prompt")
         # Accept sits on the phone (as on a real one) and is big enough for a thumb.
         size = max(min_target(self), int(screen.width * 0.6))
