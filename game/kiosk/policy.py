@@ -22,7 +22,7 @@ import pygame
 
 from ..app.app import Button, Scene, Settings
 from ..app.painter import Painter, TextCache
-from ..app.scenes.common import button, min_target
+from ..app.scenes.common import button, dim_screen, min_target
 from ..core.strings import LANGUAGES, ui
 from .attract import AttractScene
 
@@ -75,9 +75,7 @@ class StillThereScene(Scene):
         th = app.theme
         w, h = app.size
         u = app.unit
-        shade = pygame.Surface((w, h), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 180))
-        p.surface.blit(shade, (0, 0))
+        dim_screen(p, 180)
         pw = min(int(w * 0.9), int(u * 110))
         ph = min(int(h * 0.8), int(u * 70))
         panel = pygame.Rect((w - pw) // 2, (h - ph) // 2, pw, ph)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from ..session import ChoiceRecord
 from .schema import is_corruption, is_record
 
 
@@ -35,17 +36,8 @@ class Play:
     outcome: str | None
 
 
-@dataclass(frozen=True)
-class Choice:
-    play_id: str
-    seq: int
-    step: str
-    tactic: str | None
-    genuine: bool
-    safety: str
-    funnel: str
-    seconds: float
-    decision: bool
+# A choice read back is the same record the session wrote.
+Choice = ChoiceRecord
 
 
 @dataclass

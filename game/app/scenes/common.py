@@ -66,6 +66,13 @@ def safety_badge(scene: Scene, p: Painter, pos: tuple[int, int], safety: str, la
     return rect
 
 
+def dim_screen(p: Painter, alpha: int = 170) -> None:
+    """Darken whatever is already drawn, under an overlay (the menu, the idle prompt)."""
+    shade = pygame.Surface(p.surface.get_size(), pygame.SRCALPHA)
+    shade.fill((0, 0, 0, alpha))
+    p.surface.blit(shade, (0, 0))
+
+
 def heading(scene: Scene, p: Painter, text: str, box: pygame.Rect, size: float = 5.0, colour=None) -> None:
     th = scene.app.theme
     p.text_box(text, box, scene.app.font_size(size), colour or th.bg_text, bold=True, valign="middle", where="heading")

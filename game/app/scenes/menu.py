@@ -6,7 +6,7 @@ import pygame
 
 from ..app import Button, Scene
 from ..painter import Painter
-from .common import button, min_target
+from .common import button, dim_screen, min_target
 
 
 class MenuScene(Scene):
@@ -24,9 +24,7 @@ class MenuScene(Scene):
         th = app.theme
         w, h = app.size
         u = app.unit
-        shade = pygame.Surface((w, h), pygame.SRCALPHA)
-        shade.fill((0, 0, 0, 170))
-        p.surface.blit(shade, (0, 0))
+        dim_screen(p, 170)
         items = [("resume", app.t("resume")), ("restart", app.t("restart")), ("language", f"{app.t('language')}: {app.settings.lang.upper()}"),
                  ("sound", app.t("sound_off") if app.settings.muted else app.t("sound_on"))]
         if app.settings.mode == "classroom":
