@@ -141,3 +141,34 @@ def test_a_wrong_room_code_asks_for_the_code(browser, room_server):
     browser.find_element(By.ID, "join-button").click()
     wait(browser, lambda: len(choice_buttons(browser)) == 3)
     assert room.tally().phones == (0, 0, 0)
+
+
+def test_a_tap_on_a_phone_moves_the_count_on_the_projector(browser):
+    """The whole loop: the trainer opens the vote on the projector, a phone taps, the projector's count changes."""
+    import pygame
+
+    from apphelp import key
+    from test_facilitate_projector import projector, room, to_choosing
+
+    app = projector(scenario="fake-police-call", lang="vi", join_url=None)
+    server = VoteServer(app.room, "127.0.0.1", 0).start()
+    try:
+        app.setup.join_url = server.url
+        to_choosing(app)
+        key(app, pygame.K_PAGEDOWN)  # open the vote
+        scene = room(app)
+        assert scene.drawn_total == 0
+        browser.get(server.url)
+        wait(browser, lambda: len(choice_buttons(browser)) == len(scene.fs.labels))
+        assert [b.find_element(By.CLASS_NAME, "label").text for b in choice_buttons(browser)] == scene.fs.labels
+        choice_buttons(browser)[1].click()
+
+        def projector_shows_one() -> bool:
+            app.frame()
+            return scene.drawn_total == 1
+
+        wait(browser, projector_shows_one)
+        key(app, pygame.K_PAGEDOWN)  # reveal: the phone shows the count too
+        wait(browser, lambda: choice_buttons(browser)[1].find_element(By.CLASS_NAME, "count").text == "1")
+    finally:
+        server.stop()

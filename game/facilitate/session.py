@@ -169,6 +169,12 @@ class FacilitatedSession:
         self.phase = VOTING
         return seq
 
+    def cancel_vote(self) -> None:
+        """Take the question back (opened by mistake, or to reread the message): its votes are dropped."""
+        self._need((VOTING, CLOSED), "cancel the vote")
+        self.room.clear()
+        self.phase = MESSAGE
+
     def close_vote(self) -> None:
         self._need(VOTING, "close the vote")
         self.room.close()

@@ -27,6 +27,10 @@ def playable(app: App) -> list[m.Scenario]:
 
 
 def start_play(app: App, sc: m.Scenario) -> None:
+    custom = getattr(app, "start_story", None)
+    if custom is not None:  # another front end (the projector) plays the story its own way
+        custom(sc)
+        return
     from ...session import Session
     from .play import PlayScene
 
