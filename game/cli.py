@@ -45,6 +45,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--theme", choices=("default", "high-contrast"), default="default", help="colour theme")
     p.add_argument("--reduced-motion", action="store_true", help="no animations")
     p.add_argument("--mute", action="store_true", help="start with sound off")
+    p.add_argument("--read-aloud", action="store_true", help="speak every text that has a voice clip, not only phone calls")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--vote-port", type=int, metavar="PORT", help="start the phone vote server on this port (off by default)")
     p.add_argument("--vote-host", default="0.0.0.0", metavar="ADDR", help="address the vote server binds to")
     p.add_argument("--windowed", action="store_true", help="run in a window instead of fullscreen")
+    p.add_argument("--live-results", action="store_true", help="show the vote bars while voting is open (default: hidden until the reveal)")
+    p.set_defaults(text_size="large")  # read from the back of a classroom
 
     p = sub.add_parser("validate", help="check scenario files; every problem with file:line")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: scenarios/)")
