@@ -1,4 +1,4 @@
-"""Speak the lines of every call and video-call step into assets/voices/ with espeak-ng.
+"""Speak every story text into assets/voices/ with espeak-ng: call lines, and what read-aloud reads.
 
     python assets/make_voices.py            # make missing clips, delete unused ones, rewrite index.json
     python assets/make_voices.py --check    # only report missing or stale clips (exit 1 if any)
@@ -11,6 +11,13 @@ language, the exact text the game shows and the voice settings
 (game/core/voices.py), so a clip that exists is never made again and an edited line
 gets a new clip. Vorbis output is not byte-for-byte repeatable, which is one more
 reason to keep unchanged clips rather than remake them.
+
+Which texts get a clip (game/core/voices.py, voiced_lines): the text of every step
+(calls are spoken always; the rest when the player turns read-aloud on), the earlier
+messages of chats, every choice, the title and text of every ending, and the words
+"Choice 1".."Choice 9" said before the choices. Not the debrief's feedback: it is
+longer than all of these together, and is read in class with a teacher. At about
+2 kB a second of speech the clips take some 8-9 MB; the total is printed at the end.
 """
 
 from __future__ import annotations
@@ -18,11 +25,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +43,8 @@ if str(ROOT) not in sys.path:
 from game.core import voices  # noqa: E402
 from game.core.library import load_library  # noqa: E402
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: every entry names the part of its step or ending ("text", "choice 2"...)
+UI_SCENARIO = ""  # the scenario id of the UI words' clips in the index (they belong to no story)
 
 
 @dataclass
@@ -42,7 +52,7 @@ class Clip:
     key: str
     lang: str
     text: str
-    uses: list[tuple[str, str]]  # (scenario id, step id); the same line in two steps is one clip
+    uses: list[tuple[str, str, str]]  # (scenario id, node id, part); the same words in two places are one clip
 
     @property
     def file(self) -> str:
@@ -51,11 +61,20 @@ class Clip:
 
 def wanted_clips(library) -> dict[str, Clip]:
     clips: dict[str, Clip] = {}
+
+    def want(lang: str, text: str, use: tuple[str, str, str]) -> None:
+        key = voices.clip_key(text, lang)
+        clip = clips.setdefault(key, Clip(key, lang, text, []))
+        clip.uses.append(use)
+
+    langs: set[str] = set()
     for sc in library.ordered():
-        for step, lang, text in voices.spoken_lines(sc):
-            key = voices.clip_key(text, lang)
-            clip = clips.setdefault(key, Clip(key, lang, text, []))
-            clip.uses.append((sc.id, step.id))
+        langs.update(sc.languages)
+        for v in voices.voiced_lines(sc):
+            if v.text.strip():
+                want(v.lang, v.text, (sc.id, v.node, v.part))
+    for lang, text in voices.ui_lines(sorted(langs)):
+        want(lang, text, (UI_SCENARIO, "ui", text))
     return clips
 
 
@@ -68,12 +87,28 @@ def tools() -> tuple[str, str]:
     return espeak, encoder
 
 
+# Text faces like ^^ :) :(( <3 -_- : espeak-ng reads "^^" out as "caret caret".
+EMOTICON = re.compile(r"(?:[:;=][\-']?[()\[\]DPpOo3/|*]+|\^[_.\-]?\^+|<3+|T_T|-_-)[.,!?]*")
+
+
+def _picture(ch: str) -> bool:
+    """Emoji and their joiners, variation selectors and skin tones: nothing to say."""
+    cp = ord(ch)
+    return unicodedata.category(ch) == "So" or 0xFE00 <= cp <= 0xFE0F or 0x1F3FB <= cp <= 0x1F3FF or cp == 0x200D
+
+
+def speakable(text: str) -> str:
+    """The text as it is said: without emoji and text faces, which espeak-ng would read out by name."""
+    kept = "".join(" " if _picture(ch) else ch for ch in text)
+    return " ".join(word for word in kept.split() if not EMOTICON.fullmatch(word))
+
+
 def synthesise(clip: Clip, out: Path, espeak: str, encoder: str) -> None:
     """Text -> espeak-ng WAV on a pipe -> mono Vorbis at a low rate, written atomically."""
     s = voices.voice_settings(clip.lang)
     # The text goes in on stdin, never on the command line: a line starting with '-' stays text.
     wav = subprocess.run([espeak, "-v", str(s["voice"]), "-s", str(s["speed"]), "-p", str(s["pitch"]), "-b", "1", "--stdout"],
-                         input=clip.text.encode("utf-8"), capture_output=True, check=True).stdout
+                         input=speakable(clip.text).encode("utf-8"), capture_output=True, check=True).stdout
     fd, tmp_name = tempfile.mkstemp(suffix=".ogg", dir=out)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -92,7 +127,7 @@ def write_index(out: Path, clips: dict[str, Clip]) -> None:
     entries = {}
     for key in sorted(clips):
         c = clips[key]
-        entry: dict[str, object] = {"lang": c.lang, "scenario": c.uses[0][0], "step": c.uses[0][1], "file": c.file}
+        entry: dict[str, object] = {"lang": c.lang, "scenario": c.uses[0][0], "step": c.uses[0][1], "part": c.uses[0][2], "file": c.file}
         if len(c.uses) > 1:
             entry["also"] = [list(u) for u in c.uses[1:]]
         entries[key] = entry
@@ -116,9 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     clips = wanted_clips(library)
 
     if args.check:
-        problems = [p for sc in library.ordered() for p in voices.voice_problems(sc)]
+        problems = [p.format() for sc in library.ordered() for p in voices.voice_problems(sc)]
+        problems += [f"no clip for the UI words {c.text!r} ({c.lang})" for c in clips.values()
+                     if c.uses[0][0] == UI_SCENARIO and not (out / c.file).is_file()]
         for p in problems:
-            print(p.format())
+            print(p)
         print(f"{len(clips)} clips wanted, {len(problems)} problem(s)")
         return 1 if problems else 0
 
@@ -132,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             synthesise(clip, out, espeak, encoder)
         except (OSError, subprocess.CalledProcessError) as err:
             detail = getattr(err, "stderr", b"") or b""
-            failed.append(f"{clip.file} ({clip.uses[0][0]}/{clip.uses[0][1]}): {err} {detail.decode(errors='replace').strip()}")
+            failed.append(f"{clip.file} ({'/'.join(clip.uses[0])}): {err} {detail.decode(errors='replace').strip()}")
 
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         list(pool.map(make, todo))

@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("shots", help="PNG screenshots of every step, language and size")
     _common(p)
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument("--projector", action="store_true", help="the facilitator's projector screens instead of the game's")
 
     p = sub.add_parser("report", help="figures and charts from the play record")
     p.add_argument("--data-dir", type=Path, metavar="DIR")

@@ -283,11 +283,16 @@ def test_quitting_mid_story_records_an_abandoned_play(tmp_path):
             self.finished.append((outcome, abandoned))
 
     rec = Rec()
-    app = projector(recorder=rec)
+    app = projector(recorder=rec, data_dir=tmp_path)
     to_choosing(app)
+    key(app, pygame.K_3)
+    pgdn(app)  # one decision taken ("put them on": the story goes on), then the trainer quits
+    assert room(app).fs.rounds and not room(app).fs.finished
     app.close()
     assert rec.finished == [("abandoned", True)]
     assert app.room.question is None
+    (csv_path, _png), = app.summaries
+    assert csv_path.read_text(encoding="utf-8").count("\n") >= 2
 
 
 SIZES = [(1920, 1080), (1366, 768), (1024, 768)]

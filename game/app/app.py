@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 import pygame
 
@@ -20,7 +20,7 @@ from ..core.strings import ui
 
 if TYPE_CHECKING:  # the session (and the debrief behind it) is imported when a play starts
     from ..session import Recorder
-from .art import Art
+    from .art import Art  # imported on first use: the title screen shows no pictures
 from .painter import Fonts, Painter, TextCache
 from .theme import TEXT_SCALE, THEMES, Theme
 
@@ -38,11 +38,15 @@ ANIM_FPS = 30
 
 @dataclass
 class Settings:
+    """How this game is set up: language, text size, theme, sound, mode."""
+
     lang: str = "vi"
     text_size: str = "normal"
     theme: str = "default"
     reduced_motion: bool = False
     muted: bool = False
+    volume: float = 0.8  # 0..1; the menu changes it (the kiosk keeps its own in its config)
+    read_aloud: bool = False  # speak every text that has a voice clip, not only call lines
     hints: bool = False  # a brief inline hint after each choice
     mode: str = "classroom"  # classroom | kiosk | facilitate
     scenario: str | None = None  # play only this one (skip the picker)
@@ -50,8 +54,12 @@ class Settings:
     languages: list[str] = field(default_factory=lambda: ["vi", "en"])
 
 
-@dataclass
-class Button:
+class Button(NamedTuple):
+    """A tappable area drawn this frame, and what activating it means to its scene.
+
+    Never changed once made; a named tuple, as a dataclass would compile its methods at start-up.
+    """
+
     id: str
     rect: pygame.Rect
     label: str = ""
@@ -125,8 +133,8 @@ class App:
         pygame.key.set_repeat(0)
         self.fonts = Fonts()
         self.cache = TextCache()
-        self.art = Art()
-        self.audio = (audio or None) if audio is not None else _make_audio(settings.muted)  # audio=False: none
+        self._art: Art | None = None
+        self.audio = (audio or None) if audio is not None else _make_audio(settings.muted, settings.volume)  # audio=False: none
         self.stack: list[Scene] = []
         self.running = True
         self.dirty = True
@@ -140,6 +148,15 @@ class App:
         self.quit_allowed = settings.mode != "kiosk"
 
     # -- look ------------------------------------------------------------------------
+
+    @property
+    def art(self) -> Art:
+        """Pictures, loaded on first use so the first frame does not wait for them."""
+        if self._art is None:
+            from .art import Art
+
+            self._art = Art()
+        return self._art
 
     @property
     def theme(self) -> Theme:
@@ -358,8 +375,9 @@ class App:
 class _LazyAudio:
     """Stands in for Audio until the first sound, so start-up does not wait for the mixer module."""
 
-    def __init__(self, muted: bool) -> None:
+    def __init__(self, muted: bool, volume: float = 0.8) -> None:
         self._muted = muted
+        self._volume = volume
         self._audio = None
         self._failed = False
 
@@ -368,7 +386,7 @@ class _LazyAudio:
             try:
                 from .audio import Audio
 
-                self._audio = Audio(muted=self._muted)
+                self._audio = Audio(muted=self._muted, volume=self._volume)
             except Exception:  # noqa: BLE001 - no audio module or device: silence
                 log().info("sound is off: no audio available")
                 self._failed = True
@@ -381,5 +399,5 @@ class _LazyAudio:
         return getattr(real, name)
 
 
-def _make_audio(muted: bool):
-    return _LazyAudio(muted)
+def _make_audio(muted: bool, volume: float = 0.8):
+    return _LazyAudio(muted, volume)

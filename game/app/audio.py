@@ -1,4 +1,4 @@
-"""Sound for every front end: effects, voice clips of call lines, volume, mute, and a caption for each sound.
+"""Sound for every front end: effects, voice clips (call lines, and every text when read aloud), volume, mute, captions.
 
 The mixer starts on first use, not at import. No audio device, a dummy driver, a
 missing file or any pygame error means silence, never an exception: a kiosk with
@@ -34,7 +34,8 @@ CAPTIONS: dict[str, dict[str, str]] = {
 }
 
 FADE_MS = 80  # stopping fades out this fast: quick, but no click
-VOICE_CACHE = 6  # decoded voice clips kept (a clip decodes to ~5 MB a minute at 44.1 kHz stereo)
+VOICE_CACHE = 12  # decoded voice clips kept (a minute of speech decodes to ~10 MB at 44.1 kHz stereo); a step reads up to ~10
+PAUSE_SECONDS = 0.45  # between two texts read aloud: a breath, so the choices are heard apart
 
 
 def caption(name: str, lang: str) -> str:
@@ -129,6 +130,32 @@ class Audio:
             log.info("voice clip %s not played (%s)", path, err)
             return 0.0
 
+    def say(self, texts: list[str], lang: str, then: list[str] | tuple[str, ...] = ()) -> float:
+        """Read texts aloud one after another, then `then` (read-aloud: a step's messages, then its choices).
+
+        Texts without a clip are skipped (captions only). The clips are joined, with a
+        short pause between them, into one sound on the voice channel, so nothing has
+        to be queued and a new step's words simply replace what was being read. Returns
+        how long `texts` take, without `then`, so the screen can pace its captions; 0
+        when none of them has a clip. When nothing at all has a clip, what was being
+        read stops: the words of an earlier screen never run on over a new one.
+        """
+        if self._muted or not self._ensure() or self._voice is None:
+            return 0.0
+        first = [s for s in (self._clip_of(t, lang) for t in texts) if s is not None]
+        rest = [s for s in (self._clip_of(t, lang) for t in then) if s is not None]
+        if not first and not rest:
+            self.stop("voice")
+            return 0.0
+        try:
+            sound, seconds = self._join(first + rest, len(first))
+            sound.set_volume(self._volume)
+            self._voice.play(sound)
+            return seconds
+        except Exception as err:  # noqa: BLE001 - silence, and the caller paces the captions itself
+            log.info("read-aloud not played (%s)", err)
+            return 0.0
+
     def stop(self, name: str | None = None) -> None:
         """Stop one effect, the voice ('voice'), or everything (no name)."""
         if name is None:
@@ -193,6 +220,27 @@ class Audio:
 
         pure = safe_asset_path(name)
         return self._assets / pure if pure is not None else None
+
+    def _clip_of(self, text: str, lang: str) -> pygame.mixer.Sound | None:
+        path = voices.clip_path(text, lang, self._assets) if text else None
+        return self._clip(path) if path is not None else None
+
+    def _join(self, sounds: list[pygame.mixer.Sound], first: int) -> tuple[pygame.mixer.Sound, float]:
+        """One sound of several, with a pause after each; and the seconds of the first `first` of them."""
+        if len(sounds) == 1:
+            return sounds[0], float(sounds[0].get_length()) if first else 0.0
+        freq, fmt, channels = pygame.mixer.get_init()
+        frame = abs(fmt) // 8 * channels
+        # Silence is zero in the signed and float formats the mixer uses; unsigned ones get no pause.
+        pause = bytes(int(freq * PAUSE_SECONDS) * frame) if fmt < 0 or fmt == 32 else b""
+        pieces: list[bytes] = []
+        seconds = 0.0
+        for i, sound in enumerate(sounds):
+            raw = sound.get_raw()
+            pieces += [raw, pause]
+            if i < first:
+                seconds += (len(raw) + len(pause)) / frame / freq
+        return pygame.mixer.Sound(buffer=b"".join(pieces)), seconds
 
     def _clip(self, path: Path) -> pygame.mixer.Sound | None:
         if path in self._clips:

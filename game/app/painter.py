@@ -10,8 +10,8 @@ test can assert that no screen overflows.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import pygame
 
@@ -68,15 +68,21 @@ class TextCache:
         return surf
 
 
-@dataclass
-class Overflow:
+# Overflow and TextBlock are named tuples and Painter a plain class, not dataclasses:
+# @dataclass compiles each class's methods at import, a few ms of every start-up.
+
+
+class Overflow(NamedTuple):
+    """Text that did not fit its box even at the smallest size allowed."""
+
     where: str
     text: str
     box: tuple[int, int, int, int]
 
 
-@dataclass
-class TextBlock:
+class TextBlock(NamedTuple):
+    """Text wrapped to a width: its lines and the type size they fit at."""
+
     lines: list[str]
     size: int
     bold: bool
@@ -88,14 +94,15 @@ class TextBlock:
         return self.line_height * len(self.lines)
 
 
-@dataclass
 class Painter:
     """Draws one frame; collects overflows while it does."""
 
-    surface: pygame.Surface
-    fonts: Fonts
-    cache: TextCache
-    overflows: list[Overflow] = field(default_factory=list)
+    def __init__(self, surface: pygame.Surface, fonts: Fonts, cache: TextCache,
+                 overflows: list[Overflow] | None = None) -> None:
+        self.surface = surface
+        self.fonts = fonts
+        self.cache = cache
+        self.overflows: list[Overflow] = [] if overflows is None else overflows
 
     # -- measuring -------------------------------------------------------------------
 

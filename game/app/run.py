@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from ..core.library import load_library
 from .app import App, Settings
+
+if TYPE_CHECKING:  # argparse is only a type here; importing it would cost the first frame a few ms
+    import argparse
 
 
 def settings_from(args: argparse.Namespace, mode: str) -> Settings:
@@ -16,6 +19,7 @@ def settings_from(args: argparse.Namespace, mode: str) -> Settings:
         text_size=args.text_size,
         theme=args.theme,
         reduced_motion=args.reduced_motion,
+        read_aloud=getattr(args, "read_aloud", False),
         muted=args.mute,
         mode=mode,
         scenario=args.scenario,
@@ -51,14 +55,26 @@ def play_command(args: argparse.Namespace) -> int:
         for problem in report.problems:
             if problem.is_error:
                 print(problem.format(), file=sys.stderr)
-    from ..commands import open_recorder
-
-    recorder = None if getattr(args, "no_record", False) else open_recorder(args.data_dir)
-    app = App(library, settings_from(args, "classroom"), recorder, size=window_size(args.size))
+    record = not getattr(args, "no_record", False)
+    app = App(library, settings_from(args, "classroom"), None, size=window_size(args.size))
+    if record and args.lang:  # --lang can go straight into a play (--scenario): record it from its start
+        app.recorder = _open_recorder(args)
+        record = False
     first_scene(app, bool(args.lang))
+    if record:
+        # Only the title screen is up, and no play starts before a language is tapped: show
+        # it first, then open the play record (sqlite and the session code, some 25 ms).
+        app.frame()
+        app.recorder = _open_recorder(args)
     try:
         app.run()
     finally:
-        if recorder is not None:
-            recorder.close()
+        if app.recorder is not None:
+            app.recorder.close()
     return 0
+
+
+def _open_recorder(args: argparse.Namespace):
+    from ..commands import open_recorder
+
+    return open_recorder(args.data_dir)

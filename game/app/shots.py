@@ -1,8 +1,8 @@
 """Every screen of the game, set up one after another: for screenshots and for the overflow test.
 
-`iter_screens` puts the app on each screen in turn (title, picker, every step of every
-scenario with its choices showing, every ending, the debrief pages, the summary, the
-takeaway) and yields a readable name. `python main.py shots --out DIR` saves each as a
+`iter_screens` puts the app on each screen in turn (title, picker, both pages of the
+Esc menu, every step of every scenario with its choices showing, every ending, the
+debrief pages, the summary, the takeaway) and yields a readable name. `python main.py shots --out DIR` saves each as a
 PNG; the tests draw each and assert that no text overflowed its box.
 """
 
@@ -11,8 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..core import model as m
 from ..core.debrief import build_debrief
@@ -42,8 +41,12 @@ def every_choice_play(sc: m.Scenario) -> Playthrough:
     return play
 
 
+PROJECTOR_SIZES = [(1920, 1080), (1366, 768), (1024, 768)]  # 16:9 and the 4:3 projectors schools still have
+
+
 def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool = False) -> Iterator[str]:
     from .scenes.debrief import DebriefScene
+    from .scenes.menu import MenuScene
     from .scenes.picker import PickerScene
     from .scenes.play import PlayScene
     from .scenes.takeaway import TakeawayScene
@@ -54,6 +57,11 @@ def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool 
     yield "00-title"
     app.reset_to(PickerScene(app))
     yield "01-picker"
+    menu = MenuScene(app)
+    app.push(menu)
+    yield "02-menu"
+    menu.page = "display"
+    yield "03-menu-display"
     for sc in scenarios:
         if lang not in sc.languages:
             continue
@@ -96,16 +104,28 @@ def shots_command(args: argparse.Namespace) -> int:
         if not scenarios:
             print(f"no scenario '{args.scenario}'", file=sys.stderr)
             return 2
-    sizes = [args.size] if args.size else SIZES
+    projector = bool(getattr(args, "projector", False))
+    sizes = [args.size] if args.size else (PROJECTOR_SIZES if projector else SIZES)
     langs = [args.lang] if args.lang else ["vi", "en"]
     count = 0
     overflows = 0
     for size in sizes:
         for lang in langs:
-            settings = Settings(lang=lang, text_size=args.text_size, theme=args.theme, reduced_motion=True, muted=True, mode="classroom")
-            app = App(library, settings, None, size=size, audio=False)
+            if projector:  # the trainer's screens: same stories, the room's vote beside them
+                from ..facilitate.projector import ProjectorApp, RoomSetup
+                from ..facilitate.shots import iter_projector_screens
+                from ..facilitate.votes import VoteRoom
+
+                settings = Settings(lang=lang, text_size=args.text_size, theme=args.theme, reduced_motion=True, muted=True)
+                setup = RoomSetup(VoteRoom(code="K7MX", lang=lang), join_url="http://192.168.1.20:8000/?r=K7MX")
+                app = ProjectorApp(library, settings, setup, None, size=size, audio=False)
+                screens = iter_projector_screens(app, scenarios)
+            else:
+                settings = Settings(lang=lang, text_size=args.text_size, theme=args.theme, reduced_motion=True, muted=True, mode="classroom")
+                app = App(library, settings, None, size=size, audio=False)
+                screens = iter_screens(app, scenarios)
             folder = args.out / f"{size[0]}x{size[1]}" / lang
-            for name in iter_screens(app, scenarios):
+            for name in screens:
                 app.draw()
                 path = folder / f"{name}.png"
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,15 +7,17 @@ well as a colour, never by colour alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 Colour = tuple[int, int, int]
 
 TEXT_SCALE = {"normal": 1.0, "large": 1.2, "huge": 1.4}
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):
+    """Every colour of one theme. A named tuple (immutable, like a frozen dataclass) because
+    @dataclass would compile methods for its 29 fields at every start-up."""
+
     name: str
     bg: Colour  # the room around the phone
     bg_text: Colour
@@ -43,7 +45,7 @@ class Theme:
     caption_text: Colour
     accept: Colour
     decline: Colour
-    safety: dict[str, Colour] = field(default_factory=dict)  # badge backgrounds, white text on them
+    safety: dict[str, Colour] = {}  # badge backgrounds, white text on them (each theme gives its own)
     safety_text: Colour = (255, 255, 255)
 
 

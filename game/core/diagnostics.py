@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .model import _ByField
+
 ERROR = "error"
 WARNING = "warning"
 
@@ -56,8 +58,8 @@ CODES: dict[str, tuple[str, str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+@dataclass(frozen=True, eq=False, repr=False)  # eq, hash and repr as a frozen dataclass's, from _ByField
+class Diagnostic(_ByField):
     """One problem: where it is, what it is, what to do."""
 
     code: str

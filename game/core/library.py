@@ -7,7 +7,9 @@ file alone.
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,6 +166,30 @@ def _load_one(path: Path):
 
 
 def _load_all(files: list[Path], catalogue: m.Catalogue | None, assets_root: Path | None, cache: ScenarioCache | None):
+    """Load files in order, with the cyclic garbage collector paused (see _gc_paused)."""
+    with _gc_paused():
+        yield from _load_files(files, catalogue, assets_root, cache)
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector while a folder loads.
+
+    Loading makes hundreds of thousands of small objects that all stay alive (the
+    model) and no reference cycles, so every automatic collection would walk the
+    growing heap for nothing: with it on, a thousand files load about a third slower.
+    Plain reference counting still frees every temporary object at once.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _load_files(files: list[Path], catalogue: m.Catalogue | None, assets_root: Path | None, cache: ScenarioCache | None):
     """Load files in order; a large folder is shared between the cores where fork is cheap."""
     workers = min(os.cpu_count() or 1, 8)
     if len(files) >= PARALLEL_FROM and workers > 1:

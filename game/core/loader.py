@@ -21,6 +21,9 @@ NAME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 CLOCK = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
 _GOOD_LANGS: set[str] = set()  # language codes already seen to be well formed
+# id of a field table -> (the table, kept so its id stays its own; its required fields in order)
+_REQUIRED: dict[int, tuple[dict[str, bool], tuple[str, ...]]] = {}
+_ABSENT = object()  # a field not written at all (a field written empty holds None)
 
 
 def _good_lang(code: str) -> bool:
@@ -56,7 +59,13 @@ class TextSite:
 
     text: m.Text
     line: int
-    where: str
+    owner: str  # "step 's1'"
+    key: str  # "text"
+
+    @property
+    def where(self) -> str:
+        """How a message names the text ("step 's1' 'text'"), put together only for a message."""
+        return f"{self.owner} '{self.key}'"
 
 
 @dataclass
@@ -74,14 +83,18 @@ class Reader:
     # -- structure -------------------------------------------------------------------
 
     def fields(self, node: YMap, spec: dict[str, bool], where: str) -> None:
-        for key in node:
-            if key not in spec:
-                close = difflib.get_close_matches(key, list(spec), n=1)
-                also = f" (did you mean '{close[0]}'?)" if close else ""
-                allowed = ", ".join(spec)
-                self.report("E101", node.line_of(key), f"{where}: '{key}' is not a field here{also}; fields are: {allowed}")
-        for key, required in spec.items():
-            if required and key not in node:
+        if not spec.keys() >= node.keys():  # some field is unknown: name each, in the file's order
+            for key in node:
+                if key not in spec:
+                    close = difflib.get_close_matches(key, list(spec), n=1)
+                    also = f" (did you mean '{close[0]}'?)" if close else ""
+                    allowed = ", ".join(spec)
+                    self.report("E101", node.line_of(key), f"{where}: '{key}' is not a field here{also}; fields are: {allowed}")
+        known = _REQUIRED.get(id(spec))
+        if known is None or known[0] is not spec:
+            known = _REQUIRED[id(spec)] = (spec, tuple(key for key, needed in spec.items() if needed))
+        for key in known[1]:
+            if key not in node:
                 self.report("E102", node.line, f"{where}: '{key}' is missing")
 
     def mapping(self, node: YMap, key: str, where: str) -> YMap | None:
@@ -102,35 +115,33 @@ class Reader:
     # -- values ----------------------------------------------------------------------
 
     def text(self, node: YMap, key: str, where: str) -> m.Text | None:
-        if key not in node:
+        value = node.get(key, _ABSENT)
+        if value is _ABSENT:
             return None
-        value = node[key]
-        line = node.line_of(key)
-        label = f"{where} '{key}'"
+        line = node.key_lines.get(key, node.line)
         if isinstance(value, str):
-            if not value.strip():
-                self.report("E106", line, f"{label} is empty")
+            if not value or value.isspace():  # what `not value.strip()` says, without copying the text
+                self.report("E106", line, f"{where} '{key}' is empty")
             result = m.Text.plain(value)
         elif isinstance(value, YMap):
             by_lang: dict[str, str] = {}
             for lang, item in value.items():
-                item_line = value.key_lines.get(lang, line)
                 if lang not in _GOOD_LANGS and not _good_lang(lang):
-                    self.report("E104", item_line, f"{label}: '{lang}' is not a language code such as vi or en")
+                    self.report("E104", value.key_lines.get(lang, line), f"{where} '{key}': '{lang}' is not a language code such as vi or en")
                     continue
                 if not isinstance(item, str):
-                    self.report("E103", item_line, f"{label} in '{lang}' must be text (put it in quotes)")
+                    self.report("E103", value.key_lines.get(lang, line), f"{where} '{key}' in '{lang}' must be text (put it in quotes)")
                     continue
-                if not item.strip():
-                    self.report("E106", item_line, f"{label} in '{lang}' is empty")
+                if not item or item.isspace():
+                    self.report("E106", value.key_lines.get(lang, line), f"{where} '{key}' in '{lang}' is empty")
                 by_lang[lang] = item
             if not value:
-                self.report("E106", line, f"{label} has no languages")
+                self.report("E106", line, f"{where} '{key}' has no languages")
             result = m.Text(by_lang)
         else:
-            self.report("E103", line, f"{label} must be text, or a mapping such as {{vi: \"...\", en: \"...\"}}")
+            self.report("E103", line, f"{where} '{key}' must be text, or a mapping such as {{vi: \"...\", en: \"...\"}}")
             return None
-        self.texts.append(TextSite(result, line, label))
+        self.texts.append(TextSite(result, line, where, key))
         return result
 
     def string(self, node: YMap, key: str, where: str) -> str | None:
@@ -286,7 +297,7 @@ def read_scenario(data: Any, filename: str) -> Loaded:
             line=line,
         )
 
-    languages = declared or tuple(sorted({lang for site in r.texts for lang in site.text.languages}))
+    languages = declared or tuple(sorted({lang for site in r.texts if not site.text.single for lang in site.text.by_lang}))
     scenario = m.Scenario(
         id=sid,
         kind=kind,

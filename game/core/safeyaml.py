@@ -13,6 +13,7 @@ bool, None, a mapping or a list; tags are refused.
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from typing import Any
 
@@ -25,8 +26,12 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 24
 MAX_NODES = 200_000
 
-_Parser = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+try:  # libyaml's parser alone: the loaders around it would build a constructor and resolver per file
+    from yaml._yaml import CParser as _parser
+except ImportError:  # PyYAML without libyaml: the pure-Python parser gives the same events
+    _parser = yaml.SafeLoader
 _resolver = Resolver()
+_intern = sys.intern
 _BOOL = "tag:yaml.org,2002:bool"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -40,6 +45,7 @@ _STANDARD_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "
 class YMap(dict):
     """A mapping that remembers the line of itself, of each key and of each value."""
 
+    __slots__ = ("line", "key_lines")
     line: int
     key_lines: dict[str, int]
 
@@ -50,6 +56,7 @@ class YMap(dict):
 class YList(list):
     """A list that remembers the line of itself and of each item."""
 
+    __slots__ = ("line", "item_lines")
     line: int
     item_lines: list[int]
 
@@ -109,80 +116,95 @@ def load_yaml(data: bytes, filename: str) -> Any:
     # normalising every string separately, at a fraction of the cost.
     text = unicodedata.normalize("NFC", text)
 
-    # Containers being filled, and for mappings the key waiting for its value.
-    stack: list[Any] = []
-    pending: list[Any] = []  # per level: the key (str) or None
+    # The container being filled (None until the root opens), whether it is a mapping,
+    # and in a mapping the key waiting for its value; the enclosing levels wait on a
+    # stack. Kept in locals rather than looked up on the stack: this loop runs for
+    # every value of every file.
+    stack: list[tuple[Any, bool, Any]] = []
+    cur: Any = None
+    in_map = False
+    key: Any = None
     root: Any = None
     have_root = False
     nodes = 0
-    get_event = _Parser(text).get_event
+    get_event = _parser(text).get_event
     try:
         while True:
             event = get_event()
             etype = type(event)
             if etype is _Scalar:
                 value: Any = event.value
-                tag = event.tag
-                if tag is not None or event.anchor is not None:
-                    if event.anchor is not None or tag not in _STANDARD_TAGS:
+                if event.tag is not None or event.anchor is not None:
+                    if event.anchor is not None or event.tag not in _STANDARD_TAGS:
                         _refuse(event, filename)
-                elif not event.style and value and (value[0] in _NUMBER_START or len(value) <= 5):
+                elif not event.style and value and (
+                    value[0] in _NUMBER_START or (len(value) <= 5 and value.lower() in _SPECIAL_WORDS)
+                ):
                     value = _scalar(event)  # may be a number, a boolean or null
+                nodes += 1
+                if nodes > MAX_NODES:
+                    fail("E008", event.start_mark.line + 1, f"more than {MAX_NODES:,} values")
+                if in_map:
+                    if key is None:  # a key: a plain word, once per mapping
+                        line = event.start_mark.line + 1
+                        if type(value) is not str:
+                            value = str(value).lower() if isinstance(value, bool) else str(value)
+                        if value in cur:
+                            fail("E004", line, f"'{value}' appears twice here (first on line {cur.key_lines[value]})")
+                        # One shared string per distinct key ("text", "vi", ...): the many copies
+                        # of a key then cost one object, compare at once and pickle as a reference.
+                        key = _intern(value)
+                        cur.key_lines[key] = line
+                    else:
+                        cur[key] = value
+                        key = None
+                elif cur is not None:
+                    cur.append(value)
+                    cur.item_lines.append(event.start_mark.line + 1)
+                else:
+                    root, have_root = value, True
             elif etype is _MapStart or etype is _SeqStart:
                 line = event.start_mark.line + 1
                 if event.anchor is not None or event.tag not in _STANDARD_TAGS:
                     _refuse(event, filename)
                 if len(stack) >= MAX_DEPTH:
                     fail("E006", line, f"more than {MAX_DEPTH} levels of nesting")
-                if pending and pending[-1] is None and type(stack[-1]) is YMap:
+                if in_map and key is None:
                     fail("E103", line, "a key must be a plain word, not a list or mapping", event.start_mark.column + 1)
-                container: Any = YMap() if etype is _MapStart else YList()
-                container.line = line
+                stack.append((cur, in_map, key))
                 if etype is _MapStart:
-                    container.key_lines = {}
+                    cur = YMap()
+                    cur.key_lines = {}
+                    in_map = True
                 else:
-                    container.item_lines = []
-                stack.append(container)
-                pending.append(None)
+                    cur = YList()
+                    cur.item_lines = []
+                    in_map = False
+                cur.line = line
+                key = None
                 nodes += 1
-                continue
             elif etype is _MapEnd or etype is _SeqEnd:
-                value = stack.pop()
-                pending.pop()
+                value = cur
+                cur, in_map, key = stack.pop()
+                nodes += 1
+                if nodes > MAX_NODES:
+                    fail("E008", event.start_mark.line + 1, f"more than {MAX_NODES:,} values")
+                if in_map:  # never waiting for a key here: a container cannot be one (E103 above)
+                    cur[key] = value
+                    key = None
+                elif cur is not None:
+                    cur.append(value)
+                    cur.item_lines.append(value.line)
+                else:
+                    root, have_root = value, True
             elif etype is _StreamEnd or event is None:
                 break
             elif etype is _DocStart:
                 if have_root:
                     fail("E003", event.start_mark.line + 1, "the file holds more than one YAML document ('---'); keep one")
-                continue
             elif etype is _Alias:
                 _refuse(event, filename)
-            else:  # stream start, document end
-                continue
-
-            nodes += 1
-            if nodes > MAX_NODES:
-                fail("E008", event.start_mark.line + 1, f"more than {MAX_NODES:,} values")
-            if not stack:
-                root, have_root = value, True
-                continue
-            parent = stack[-1]
-            line = value.line if etype is _MapEnd or etype is _SeqEnd else event.start_mark.line + 1
-            if type(parent) is YList:
-                parent.append(value)
-                parent.item_lines.append(line)
-                continue
-            key = pending[-1]
-            if key is None:
-                if type(value) is not str:
-                    value = str(value).lower() if isinstance(value, bool) else str(value)
-                if value in parent:
-                    fail("E004", line, f"'{value}' appears twice here (first on line {parent.key_lines[value]})")
-                pending[-1] = value
-                parent.key_lines[value] = line
-            else:
-                parent[key] = value
-                pending[-1] = None
+            # else: stream start, document end
     except yaml.MarkedYAMLError as err:
         # The parser notices a problem where it gets stuck; the context (an unclosed
         # bracket or quote) is usually what the author must fix, so point at that.

@@ -91,7 +91,7 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
     for site in loaded.reader.texts:
         if site.text.single:
             continue
-        missing = sorted(langs - site.text.languages)
+        missing = sorted(langs.difference(site.text.by_lang))
         if missing:
             report("E207", site.line, f"{site.where} has no '{', '.join(missing)}' text (this scenario is in {', '.join(sorted(langs))})")
 

@@ -1,12 +1,18 @@
-"""Voice clips for call lines: how a clip is named, where it is, and when it is missing or stale.
+"""Voice clips: how a clip is named, which texts have one, and when a clip is missing or stale.
 
-The lines of `call` and `video_call` steps are spoken from clips that
-assets/make_voices.py generates into assets/voices/. A clip's file name carries a
-hash of (language, NFC text, voice settings), so a clip can only ever be played for
-the exact words on screen: when an author edits a line, its old clip simply stops
-matching, the line is captioned only, and the validator reports W304 until the clips
-are made again. assets/voices/index.json records which scenario step each clip was
-made for, which tells a stale clip (the text changed) from one never made.
+The lines of `call` and `video_call` steps are always spoken. With the read-aloud
+setting on, every other story text is spoken too: the messages of chat, sms, social,
+email and narration steps, each choice (after its number, "Choice 2"), and the title
+and text of each ending. assets/make_voices.py generates all those clips into
+assets/voices/. A clip's file name carries a hash of (language, NFC text, voice
+settings), so a clip can only ever be played for the exact words on screen: when an
+author edits a text, its old clip simply stops matching, the text is captioned only,
+and the validator reports W304 until the clips are made again. assets/voices/index.json
+records which scenario text each clip was made for, which tells a stale clip (the
+text changed) from one never made.
+
+The debrief's feedback and the tactic cards have no clips: they are read in class,
+with a teacher, and would nearly double the size of the clips (see make_voices.py).
 
 No pygame here: the front end asks `clip_path` and plays the file itself.
 """
@@ -17,12 +23,15 @@ import hashlib
 import json
 import os
 import unicodedata
+from collections.abc import Iterator
+from json.encoder import encode_basestring as _json_string  # json.dumps(text, ensure_ascii=False) of a str
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import model as m
 from .diagnostics import Diagnostic
 
-SPOKEN_CHANNELS = ("call", "video_call")
+SPOKEN_CHANNELS = ("call", "video_call")  # spoken always; every other text only with read-aloud on
 VOICES_FOLDER = "voices"
 INDEX_NAME = "index.json"
 CLIP_SUFFIX = ".ogg"
@@ -41,22 +50,24 @@ def voice_settings(lang: str) -> dict[str, object]:
     return {**ENCODING, **VOICE_SETTINGS.get(lang, {"voice": lang, "speed": 150, "pitch": 40})}
 
 
-_SETTINGS_JSON: dict[str, str] = {}
+_KEY_AROUND: dict[str, tuple[str, str]] = {}  # lang -> the hashed string's parts before and after the text
 
 
 def clip_key(text: str, lang: str) -> str:
     """16 hex digits naming the clip of this text spoken in this language.
 
     The hashed string is json.dumps([lang, NFC text, settings], sort_keys=True), built
-    from pieces so the settings are serialised once per language (validation of a large
-    folder calls this for every spoken line).
+    from pieces so the language and settings are serialised once per language, and the
+    text with json's own string encoder (what json.dumps does for a str, without making
+    an encoder each time): validation of a large folder calls this for every voiced text.
     """
-    settings = _SETTINGS_JSON.get(lang)
-    if settings is None:
-        settings = _SETTINGS_JSON[lang] = json.dumps(voice_settings(lang), ensure_ascii=False, sort_keys=True)
+    around = _KEY_AROUND.get(lang)
+    if around is None:
+        settings = json.dumps(voice_settings(lang), ensure_ascii=False, sort_keys=True)
+        around = _KEY_AROUND[lang] = (f"[{json.dumps(lang, ensure_ascii=False)}, ", f", {settings}]")
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    blob = f"[{json.dumps(lang, ensure_ascii=False)}, {json.dumps(text, ensure_ascii=False)}, {settings}]"
+    blob = around[0] + _json_string(text) + around[1]
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
@@ -81,7 +92,7 @@ def clip_path(text: str, lang: str, assets_root: Path | None = None) -> Path | N
 
 
 def spoken_lines(scenario: m.Scenario):
-    """(step, lang, text) for every line the game speaks, in file order."""
+    """(step, lang, text) for every call line, which the game speaks whether read-aloud is on or not."""
     for step in scenario.steps.values():
         if step.channel not in SPOKEN_CHANNELS:
             continue
@@ -89,6 +100,75 @@ def spoken_lines(scenario: m.Scenario):
             text = step.text.get(lang)
             if text.strip():
                 yield step, lang, text
+
+
+@dataclass(frozen=True)
+class Voiced:
+    """One text of a scenario that has a clip: which node (step or ending), which part of it, where in the file."""
+
+    node: str  # step or ending id
+    part: str  # "text", "message 2", "choice 1", "title"
+    lang: str
+    text: str
+    line: int
+    ending: bool = False
+
+
+def voiced_lines(scenario: m.Scenario) -> Iterator[Voiced]:
+    """Every text that has a voice clip, in file order: call lines, and what read-aloud speaks."""
+    for step in scenario.steps.values():
+        for lang in scenario.languages:
+            for i, bubble in enumerate(step.messages, 1):
+                yield Voiced(step.id, f"message {i}", lang, bubble.text.get(lang), step.line_of("messages"))
+            yield Voiced(step.id, "text", lang, step.text.get(lang), step.line_of("text"))
+            for choice in step.choices:
+                yield Voiced(step.id, f"choice {choice.index + 1}", lang, choice.text.get(lang), choice.line or step.line_of("choices"))
+    for ending in scenario.endings.values():
+        for lang in scenario.languages:
+            yield Voiced(ending.id, "title", lang, ending.title.get(lang), ending.line, ending=True)
+            yield Voiced(ending.id, "text", lang, ending.text.get(lang), ending.line, ending=True)
+
+
+def _voiced(scenario: m.Scenario) -> Iterator[Voiced]:
+    return (v for v in voiced_lines(scenario) if v.text.strip())
+
+
+# -- what read-aloud says, in the order the screen shows it ------------------------------
+
+MAX_SPOKEN_NUMBER = 9  # choices are numbered 1-9 on screen (the number keys)
+
+
+def choice_number(n: int, lang: str) -> str:
+    """The words said before a choice's text ("Choice 2"), from the UI strings."""
+    from .strings import ui
+
+    return ui("read_choice_number", lang, n=n)
+
+
+def ui_lines(langs) -> list[tuple[str, str]]:
+    """(lang, text) of the UI words read-aloud speaks: the choice numbers."""
+    return [(lang, choice_number(n, lang)) for lang in langs for n in range(1, MAX_SPOKEN_NUMBER + 1)]
+
+
+def step_texts(step: m.Step, lang: str) -> list[str]:
+    """What a step shows on the phone, in order: the earlier messages, then its own text."""
+    return [t for t in [*(b.text.get(lang) for b in step.messages), step.text.get(lang)] if t.strip()]
+
+
+def choice_texts(choices, lang: str) -> list[str]:
+    """The choices as read aloud: "Choice 1", its text, "Choice 2", its text..., numbered as on screen."""
+    out: list[str] = []
+    for n, choice in enumerate(choices, 1):
+        text = choice.text.get(lang)
+        if text.strip():
+            if n <= MAX_SPOKEN_NUMBER:
+                out.append(choice_number(n, lang))
+            out.append(text)
+    return out
+
+
+def ending_texts(ending: m.Ending, lang: str) -> list[str]:
+    return [t for t in (ending.title.get(lang), ending.text.get(lang)) if t.strip()]
 
 
 # -- the index and the folder listing, read once per change ------------------------------
@@ -118,55 +198,68 @@ def clip_names(folder: Path) -> frozenset[str]:
     return names
 
 
-def made_for(folder: Path) -> dict[tuple[str, str, str], str]:
-    """(scenario id, step id, lang) -> the key of the clip last made for that line, from index.json."""
+def made_for(folder: Path) -> dict[tuple[str, str, str, str], str]:
+    """(scenario id, node id, part, lang) -> the key of the clip last made for that text, from index.json."""
     path = folder / INDEX_NAME
     stamp = _stamp(path)
     hit = _cache.get(f"index:{path}")
     if hit is not None and hit[0] == stamp:
         return hit[1]  # type: ignore[return-value]
-    lines: dict[tuple[str, str, str], str] = {}
+    lines: dict[tuple[str, str, str, str], str] = {}
     try:
         clips = json.loads(path.read_text(encoding="utf-8")).get("clips", {})
         for key, entry in clips.items():
-            uses = [(entry["scenario"], entry["step"])] + [tuple(u) for u in entry.get("also", [])]
-            for scenario_id, step_id in uses:
-                lines[(scenario_id, step_id, entry["lang"])] = key
-    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+            # An index of format 1 (call lines only) has no "part": every entry was a step's text.
+            uses = [(entry["scenario"], entry["step"], entry.get("part", "text"))]
+            uses += [(u[0], u[1], u[2] if len(u) > 2 else "text") for u in entry.get("also", [])]
+            for scenario_id, node_id, part in uses:
+                lines[(scenario_id, node_id, part, entry["lang"])] = key
+    except (OSError, ValueError, AttributeError, KeyError, TypeError, IndexError):
         lines = {}  # no index (or a damaged one): every missing clip counts as never made
     _cache[f"index:{path}"] = (stamp, lines)
     return lines
 
 
-def voice_problems(scenario: m.Scenario, assets_root: Path | None = None) -> list[Diagnostic]:
-    """W304 for each spoken step whose clip is missing (never made) or stale (made for an older text).
+def _describe(parts: dict[str, list[str]]) -> str:
+    """{"text": ["vi", "en"], "choice 2": ["en"]} -> "the 'vi', 'en' text and the 'en' choice 2"."""
+    pieces = [f"the {', '.join(repr(lang) for lang in langs)} {part}" for part, langs in parts.items()]
+    return pieces[0] if len(pieces) == 1 else f"{', '.join(pieces[:-1])} and {pieces[-1]}"
 
-    Missing clips warn too: an author who adds a call step is nudged to run
-    make_voices.py, and the shipped scenarios stay at zero warnings because their clips
-    are in the repository. One warning per step and kind, naming the languages.
+
+def voice_problems(scenario: m.Scenario, assets_root: Path | None = None) -> list[Diagnostic]:
+    """W304 for each step or ending with a text whose clip is missing (never made) or stale (made for an older text).
+
+    Missing clips warn too: an author who adds a step is nudged to run make_voices.py,
+    and the shipped scenarios stay at zero warnings because their clips are in the
+    repository. One warning per step (or ending) and kind, naming the parts and languages.
     """
     folder = voices_dir(assets_root)
     have = clip_names(folder)
     made = made_for(folder)
-    stale: dict[str, list[str]] = {}
-    missing: dict[str, list[str]] = {}
-    steps: dict[str, m.Step] = {}
-    for step, lang, text in spoken_lines(scenario):
-        key = clip_key(text, lang)
-        if f"{lang}-{key}{CLIP_SUFFIX}" in have:
+    # (is ending, node id) -> kind -> part -> langs, and the first file line seen
+    found: dict[tuple[bool, str], dict[str, dict[str, list[str]]]] = {}
+    first_line: dict[tuple[bool, str], int] = {}
+    for v in _voiced(scenario):
+        key = clip_key(v.text, v.lang)
+        if f"{v.lang}-{key}{CLIP_SUFFIX}" in have:
             continue
-        steps[step.id] = step
-        old = made.get((scenario.id, step.id, lang))
-        (stale if old is not None and old != key else missing).setdefault(step.id, []).append(lang)
+        old = made.get((scenario.id, v.node, v.part, v.lang))
+        kind = "stale" if old is not None and old != key else "missing"
+        node = (v.ending, v.node)
+        found.setdefault(node, {}).setdefault(kind, {}).setdefault(v.part, []).append(v.lang)
+        first_line[node] = min(first_line.get(node, v.line or 10**9), v.line or 10**9)
     problems = []
-    for step_id, step in steps.items():
-        line = step.line_of("text")
-        if step_id in stale:
-            langs = ", ".join(f"'{lang}'" for lang in stale[step_id])
+    for node, kinds in found.items():
+        what = f"{'ending' if node[0] else 'step'} '{node[1]}'"
+        line = first_line[node] if first_line[node] < 10**9 else 0
+        if "stale" in kinds:
+            parts = kinds["stale"]
+            many = len(parts) > 1 or len(next(iter(parts.values()))) > 1
             problems.append(Diagnostic("W304", scenario.path, line,
-                                       f"step '{step_id}': the {langs} text changed after its voice clip was made, so the old clip no longer plays"))
-        if step_id in missing:
-            langs = ", ".join(f"'{lang}'" for lang in missing[step_id])
+                                       f"{what}: {_describe(parts)} changed after "
+                                       + ("their voice clips were made, so the old clips no longer play" if many
+                                          else "its voice clip was made, so the old clip no longer plays")))
+        if "missing" in kinds:
             problems.append(Diagnostic("W304", scenario.path, line,
-                                       f"step '{step_id}' has no voice clip in {langs}; the line is captioned only"))
+                                       f"{what} has no voice clip for {_describe(kinds['missing'])}; captions only"))
     return problems

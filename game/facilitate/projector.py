@@ -188,8 +188,17 @@ class RoomScene(PlayScene):
         self.app.replace(SummaryScene(self.papp, self.fs))
 
     def abandon(self) -> None:
-        if not self.fs.finished:
-            self.fs.end()
+        """The window closes or the menu restarts mid-story: the play is recorded as abandoned,
+        and the decisions the room did take are still saved for the trainer."""
+        if self.fs.finished:
+            return
+        self.fs.end()
+        out = self.papp.setup.out_dir
+        if out is not None and self.fs.rounds:
+            try:
+                self.papp.summaries.append(self.fs.save_summary(out))
+            except OSError:
+                pass  # the window is closing anyway; the record has the play
 
     def relocalise(self, lang: str) -> None:
         super().relocalise(lang)

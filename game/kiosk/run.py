@@ -116,7 +116,8 @@ def kiosk_command(args: argparse.Namespace) -> int:
 
     recorder = open_recorder(args.data_dir)
     settings = kiosk_settings(config, library, args.lang, text_size=args.text_size, theme=args.theme,
-                              reduced_motion=args.reduced_motion, muted=args.mute, scenario=args.scenario)
+                              reduced_motion=args.reduced_motion, muted=args.mute, scenario=args.scenario,
+                              read_aloud=getattr(args, "read_aloud", False))
 
     import pygame
 

@@ -65,6 +65,8 @@ class PlayScene(Scene):
             self._sound_stop()
             if self.last_step is not None and self.last_step.channel in ("call", "video_call"):
                 self._sound("hangup")
+            if self.app.settings.read_aloud:
+                self.read_aloud()
             return
         prev = self.last_step
         same_call = prev is not None and prev.channel == step.channel and prev.speaker == step.speaker
@@ -93,11 +95,13 @@ class PlayScene(Scene):
         if step.channel in ("call", "video_call"):
             if self.shown_second < 0 or self.last_step is None or self.last_step.speaker != step.speaker:
                 self.call_started = now
-            spoken = self._speak(step.text.get(self.lang))
+            spoken = self.read_aloud() if self.app.settings.read_aloud else self._speak(step.text.get(self.lang))
             self.interval = (spoken / len(self.chunks)) if spoken else CAPTION_SECONDS
             self.revealed = 1
         else:
-            self.interval = BUBBLE_SECONDS
+            spoken = self.read_aloud() if self.app.settings.read_aloud else 0.0
+            # Read aloud, the messages appear as they are read; else one every BUBBLE_SECONDS.
+            self.interval = (spoken / len(self.chunks)) if spoken else BUBBLE_SECONDS
             if step.channel in ("chat", "sms"):
                 self._sound("message")
             self.revealed = 1 if step.channel not in ("chat", "sms") or len(self.chunks) == 1 else 1
@@ -134,6 +138,27 @@ class PlayScene(Scene):
         try:
             return float(audio.speak(text, self.lang) or 0.0)
         except Exception:  # noqa: BLE001
+            return 0.0
+
+    def read_aloud(self) -> float:
+        """Read this screen aloud (the read-aloud setting): the step's texts then its choices, or the ending.
+
+        Returns the seconds of the step's own texts (0 when none has a clip), which pace
+        the captions; the choices are read after them.
+        """
+        audio = self.app.audio
+        if audio is None:
+            return 0.0
+        from ...core import voices
+
+        step, lang = self.step, self.lang
+        try:
+            if step is None:
+                ending = self.session.play.ending
+                return float(audio.say(voices.ending_texts(ending, lang), lang) or 0.0) if ending is not None else 0.0
+            choices = voices.choice_texts(self.session.play.visible_choices(), lang)
+            return float(audio.say(voices.step_texts(step, lang), lang, then=choices) or 0.0)
+        except Exception:  # noqa: BLE001 - sound is never worth a crash
             return 0.0
 
     # -- time ----------------------------------------------------------------------------

@@ -86,7 +86,7 @@ class TakeawayScene(Scene):
         p.text_box(f"{app.t('hotlines')}\n{hot}", pygame.Rect(text_box.x, text_box.y + rh + int(u * 2), text_box.width, text_box.height - rh - int(u * 2)),
                    app.font_size(3.0), th.accent if th.name != "high-contrast" else th.bg_text, bold=True, where="hotlines")
         text = takeaway_text(lang)
-        key = (text, qr_box.size)
+        key = (text, qr_box.size, th.bg)  # the quiet zone is the theme's background
         if self._qr_key != key:
             surf = pygame.Surface(qr_box.size)
             surf.fill(th.bg)
