@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pygame
 import pytest
-
 from apphelp import FakeClock, button, click, key
+
 from game.facilitate.projector import ProjectorApp, RoomScene
 from game.facilitate.run import build_projector
 from game.facilitate.session import MESSAGE, REVEALED, VOTING

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import model as m
 from .diagnostics import Diagnostic
-
+from .voices import INDEX_NAME, VOICES_FOLDER
 
 
 def log():
@@ -27,6 +27,8 @@ def log():
     import logging
 
     return logging.getLogger(__name__)
+
+
 CACHE_VERSION = 1
 CORE_DIR = Path(__file__).resolve().parent
 
@@ -42,17 +44,31 @@ def cache_dir() -> Path:
 
 
 def _tree_listing(root: Path) -> bytes:
-    """Names, sizes and times of every file under root: cheap, and changes when an asset does."""
-    out = []
-    for folder, dirs, files in os.walk(root):
-        dirs.sort()
-        for name in sorted(files):
-            try:
-                st = os.stat(os.path.join(folder, name))
-            except OSError:
-                continue
-            out.append(f"{os.path.relpath(os.path.join(folder, name), root)}|{st.st_size}|{st.st_mtime_ns}")
-    return "\n".join(out).encode()
+    """What a check of a scenario reads under assets/: which files exist, and the voice clip index.
+
+    Names only, no stat per file: the validator asks whether a picture or a clip is there,
+    never what is in it, except for the clip index (which decides W304), read whole.
+    With hundreds of voice clips this is ~1 ms against ~8 ms for stat-ing every file.
+    """
+    out: list[str] = []
+    stack = [("", str(root))]
+    while stack:
+        prefix, folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append((f"{prefix}{entry.name}/", entry.path))
+            else:
+                out.append(prefix + entry.name)
+    listing = "\n".join(sorted(out)).encode()
+    try:
+        index = (root / VOICES_FOLDER / INDEX_NAME).read_bytes()
+    except OSError:
+        index = b""
+    return listing + b"\0" + index
 
 
 class ScenarioCache:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, NamedTuple
 
 from . import model as m
 from .diagnostics import Diagnostic
@@ -53,8 +54,7 @@ TACTIC_FIELDS = {
 }
 
 
-@dataclass
-class TextSite:
+class TextSite(NamedTuple):  # a tuple, not a dataclass: one is made for every text of every file
     """Where a text was written, so the validator can point at a missing translation."""
 
     text: m.Text
@@ -145,9 +145,11 @@ class Reader:
         return result
 
     def string(self, node: YMap, key: str, where: str) -> str | None:
-        if key not in node:
+        value = node.get(key, _ABSENT)
+        if type(value) is str:
+            return value
+        if value is _ABSENT:
             return None
-        value = node[key]
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.report("E103", node.line_of(key), f"{where}: '{key}' must be a single word or text")
             return None
@@ -161,8 +163,8 @@ class Reader:
 
     def choice_of(self, node: YMap, key: str, where: str, allowed: Iterable[str]) -> str | None:
         value = self.string(node, key, where)
-        allowed = tuple(allowed)
         if value is not None and value not in allowed:
+            allowed = tuple(allowed)
             close = difflib.get_close_matches(value, allowed, n=1)
             also = f" (did you mean '{close[0]}'?)" if close else ""
             self.report("E104", node.line_of(key), f"{where}: '{key}' is '{value}'{also}; allowed: {', '.join(allowed)}")

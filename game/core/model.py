@@ -55,7 +55,7 @@ class _ByField:
                 "repr": [f.name for f in fs if f.repr],
             }
             cached = {use: _tuple_of(n) for use, n in names.items()} | {"repr names": names["repr"]}
-            setattr(cls, "_by_field", cached)  # on the class, so frozen instances are not touched
+            cls._by_field = cached  # on the class: the frozen instances are not touched
         return cached[use]
 
     def __eq__(self, other: object) -> bool:
@@ -69,7 +69,7 @@ class _ByField:
 
     @recursive_repr()
     def __repr__(self) -> str:
-        pairs = zip(self._fields_for("repr names"), self._fields_for("repr")(self))
+        pairs = zip(self._fields_for("repr names"), self._fields_for("repr")(self), strict=True)
         return f"{self.__class__.__qualname__}({', '.join(f'{name}={value!r}' for name, value in pairs)})"
 
 

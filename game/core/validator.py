@@ -91,8 +91,9 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
     for site in loaded.reader.texts:
         if site.text.single:
             continue
-        missing = sorted(langs.difference(site.text.by_lang))
+        missing = langs.difference(site.text.by_lang)
         if missing:
+            missing = sorted(missing)
             report("E207", site.line, f"{site.where} has no '{', '.join(missing)}' text (this scenario is in {', '.join(sorted(langs))})")
 
     _check_reading_length(sc, report)
@@ -141,20 +142,20 @@ def _can_finish(sc: m.Scenario) -> set[str]:
 
 
 def _check_reading_length(sc: m.Scenario, report) -> None:
-    def check(text: m.Text, line: int, where: str) -> None:
+    def check(text: m.Text, line: int, name: str, *args: object) -> None:
         for lang, value in text.by_lang.items():
-            if len(value) > MAX_READ_CHARS:
+            if len(value) > MAX_READ_CHARS:  # the name is put together only for a warning
                 label = "" if text.single else f" in '{lang}'"
-                report("W301", line, f"{where}{label} is {len(value)} characters")
+                report("W301", line, f"{name.format(*args)}{label} is {len(value)} characters")
 
     for step in sc.steps.values():
-        check(step.text, step.line_of("text"), f"step '{step.id}' text")
+        check(step.text, step.line_of("text"), "step '{}' text", step.id)
         for i, bubble in enumerate(step.messages):
-            check(bubble.text, step.line_of("messages"), f"step '{step.id}' message {i + 1}")
+            check(bubble.text, step.line_of("messages"), "step '{}' message {}", step.id, i + 1)
         for choice in step.choices:
-            check(choice.feedback, choice.lines.get("feedback", choice.line), f"step '{step.id}' choice {choice.index + 1} feedback")
+            check(choice.feedback, choice.lines.get("feedback", choice.line), "step '{}' choice {} feedback", step.id, choice.index + 1)
     for ending in sc.endings.values():
-        check(ending.text, ending.line, f"ending '{ending.id}' text")
+        check(ending.text, ending.line, "ending '{}' text", ending.id)
 
 
 def safe_asset_path(path: str) -> PurePosixPath | None:

@@ -25,8 +25,8 @@ import os
 import unicodedata
 from collections.abc import Iterator
 from json.encoder import encode_basestring as _json_string  # json.dumps(text, ensure_ascii=False) of a str
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import model as m
 from .diagnostics import Diagnostic
@@ -102,8 +102,7 @@ def spoken_lines(scenario: m.Scenario):
                 yield step, lang, text
 
 
-@dataclass(frozen=True)
-class Voiced:
+class Voiced(NamedTuple):  # a tuple, not a dataclass: validation makes one per text of every file
     """One text of a scenario that has a clip: which node (step or ending), which part of it, where in the file."""
 
     node: str  # step or ending id
@@ -222,7 +221,7 @@ def made_for(folder: Path) -> dict[tuple[str, str, str, str], str]:
 
 def _describe(parts: dict[str, list[str]]) -> str:
     """{"text": ["vi", "en"], "choice 2": ["en"]} -> "the 'vi', 'en' text and the 'en' choice 2"."""
-    pieces = [f"the {', '.join(repr(lang) for lang in langs)} {part}" for part, langs in parts.items()]
+    pieces = [f"the {', '.join(map(repr, langs))} {part}" for part, langs in parts.items()]
     return pieces[0] if len(pieces) == 1 else f"{', '.join(pieces[:-1])} and {pieces[-1]}"
 
 
@@ -239,15 +238,23 @@ def voice_problems(scenario: m.Scenario, assets_root: Path | None = None) -> lis
     # (is ending, node id) -> kind -> part -> langs, and the first file line seen
     found: dict[tuple[bool, str], dict[str, dict[str, list[str]]]] = {}
     first_line: dict[tuple[bool, str], int] = {}
-    for v in _voiced(scenario):
-        key = clip_key(v.text, v.lang)
-        if f"{v.lang}-{key}{CLIP_SUFFIX}" in have:
+    sid = scenario.id
+    for node_id, part, lang, text, line, ending in voiced_lines(scenario):
+        if not text or text.isspace():  # an empty text is never spoken
             continue
-        old = made.get((scenario.id, v.node, v.part, v.lang))
+        key = clip_key(text, lang)
+        if f"{lang}-{key}{CLIP_SUFFIX}" in have:
+            continue
+        old = made.get((sid, node_id, part, lang))
         kind = "stale" if old is not None and old != key else "missing"
-        node = (v.ending, v.node)
-        found.setdefault(node, {}).setdefault(kind, {}).setdefault(v.part, []).append(v.lang)
-        first_line[node] = min(first_line.get(node, v.line or 10**9), v.line or 10**9)
+        node = (ending, node_id)
+        kinds = found.get(node)
+        if kinds is None:
+            kinds = found[node] = {}
+            first_line[node] = line or 10**9
+        elif line and line < first_line[node]:
+            first_line[node] = line
+        kinds.setdefault(kind, {}).setdefault(part, []).append(lang)
     problems = []
     for node, kinds in found.items():
         what = f"{'ending' if node[0] else 'step'} '{node[1]}'"

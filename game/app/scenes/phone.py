@@ -182,6 +182,17 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
             lift = int(1.5 * u) if (view.tick // 3) % 3 == i and not app.settings.reduced_motion else 0
             p.circle((tb.x + int(6 * u) + i * int(5 * u), tb.centery - lift), int(1.6 * u), th.screen_muted)
         y = tb.y - int(2.5 * u)
+    # A group chat is the point of its step (everyone "earning"): when the chosen text size
+    # would push messages of this step off the top, shrink the bubbles, never below the
+    # normal size, before letting the oldest scroll away.
+    floor = min(fs, int(4.6 * u))
+    shown = bubbles[1:] if view.previous_reply else bubbles
+    while fs > floor:
+        need = sum(p.fit(t, max_w - 2 * pad, area.height, fs, min_size=fs).height + 2 * pad + (int(4.6 * u) if n else 0) + int(2.5 * u)
+                   for n, t, _ in shown)
+        if need <= y - area.y:
+            break
+        fs = max(floor, int(fs * 0.92))
     last = len(bubbles) - 1
     for i in range(last, -1, -1):
         name, text, out = bubbles[i]
