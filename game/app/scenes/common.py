@@ -66,10 +66,18 @@ def safety_badge(scene: Scene, p: Painter, pos: tuple[int, int], safety: str, la
     return rect
 
 
+_shades: dict[tuple[tuple[int, int], int], pygame.Surface] = {}
+
+
 def dim_screen(p: Painter, alpha: int = 170) -> None:
     """Darken whatever is already drawn, under an overlay (the menu, the idle prompt)."""
-    shade = pygame.Surface(p.surface.get_size(), pygame.SRCALPHA)
-    shade.fill((0, 0, 0, alpha))
+    key = (p.surface.get_size(), alpha)
+    shade = _shades.get(key)
+    if shade is None:  # one full-screen surface per size, not one per frame
+        _shades.clear()
+        shade = pygame.Surface(key[0])
+        shade.set_alpha(alpha)
+        _shades[key] = shade
     p.surface.blit(shade, (0, 0))
 
 
