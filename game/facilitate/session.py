@@ -24,7 +24,7 @@ from ..core import model as m
 from ..core.debrief import TacticCard, tactic_card
 from ..core.playthrough import Made
 from ..session import Recorder, Session
-from .votes import Tally, VoteRoom
+from .votes import PhonesAndHands, Tally, VoteRoom
 
 MESSAGE = "message"  # the step is on screen, no vote yet
 VOTING = "voting"
@@ -38,7 +38,7 @@ class FacilitateError(Exception):
 
 
 @dataclass(frozen=True)
-class Round:
+class Round(PhonesAndHands):
     """One decision the room took."""
 
     n: int  # 1, 2, 3, ... decisions in this session
@@ -53,14 +53,6 @@ class Round:
     tied: bool
     played: int  # the reply the story went on with
     overridden: bool  # the trainer played something other than the majority
-
-    @property
-    def counts(self) -> tuple[int, ...]:
-        return tuple(p + h for p, h in zip(self.phones, self.hands, strict=True))
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts)
 
     @property
     def safe_choices(self) -> tuple[int, ...]:

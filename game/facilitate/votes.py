@@ -60,11 +60,9 @@ class VoteError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Tally:
-    """The counts of one question. `leaders` are every choice with the highest count."""
+class PhonesAndHands:
+    """The votes per choice of anything that keeps phone votes and raised hands apart (a tally, a round)."""
 
-    seq: int
     phones: tuple[int, ...]
     hands: tuple[int, ...]
 
@@ -75,6 +73,15 @@ class Tally:
     @property
     def total(self) -> int:
         return sum(self.counts)
+
+
+@dataclass(frozen=True)
+class Tally(PhonesAndHands):
+    """The counts of one question. `leaders` are every choice with the highest count."""
+
+    seq: int
+    phones: tuple[int, ...]
+    hands: tuple[int, ...]
 
     @property
     def leaders(self) -> tuple[int, ...]:
