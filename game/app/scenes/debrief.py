@@ -134,23 +134,33 @@ class DebriefScene(Scene):
         p.rect(right, th.panel, radius=int(u * 1.5))
         inner = right.inflate(-int(u * 4), -int(u * 4))
         alt_text = f"{app.t('safe_reply')}: {item.safe_reply}\n{item.safe_feedback}" if item.safe_reply else ""
-        alt_h = 0
-        if alt_text:
-            # The safe reply takes the room it needs (up to half); the tactic card the rest.
-            need = p.fit(alt_text, inner.width, inner.height // 2, app.font_size(2.4), min_size=self.small)
-            alt_h = min(inner.height // 2, need.height + int(u * 3))
+        # The red flag and the safe reply share one type size: when space is short both
+        # shrink together, so the tactic never ends up smaller than the text beside it.
+        size = app.font_size(2.4)
+        head = int(u * 9.5) if item.tactic is not None else 0
+        while True:
+            alt_h = p.fit(alt_text, inner.width, 10**6, size, min_size=size).height + int(u * 3) if alt_text else 0
+            flag_h = p.fit(self.essential(item.tactic), inner.width, 10**6, size, min_size=size).height if item.tactic is not None else 0
+            if head + flag_h + alt_h <= inner.height or size <= self.small:
+                break
+            size = max(self.small, int(size * 0.92))
+        alt_h = min(alt_h, inner.height // 2) if item.tactic is not None else alt_h
         card = pygame.Rect(inner.x, inner.y, inner.width, inner.height - alt_h)
         if item.tactic is not None:
-            self.draw_tactic(p, card, item.tactic)
+            self.draw_tactic(p, card, item.tactic, size)
         elif item.genuine:
             p.text_box(app.t("genuine_message"), card, app.font_size(3), th.panel_text, bold=True, where="genuine")
         if item.safe_reply:
             box = pygame.Rect(inner.x, inner.bottom - alt_h, inner.width, alt_h)
             pygame.draw.line(p.surface, th.panel_muted, box.topleft, box.topright, 2)
-            p.text_box(alt_text, box.inflate(0, -int(u * 2)), app.font_size(2.4),
+            p.text_box(alt_text, box.inflate(0, -int(u * 2)), size,
                        th.panel_text, where=f"safe reply {item.step_id}", min_size=self.small)
 
-    def draw_tactic(self, p: Painter, card: pygame.Rect, tactic: TacticCard) -> None:
+    def essential(self, tactic: TacticCard) -> str:
+        """What a tactic card must say however little room there is: the red flag and what to do."""
+        return f"{self.app.t('red_flag')}: {tactic.red_flag}\n{self.app.t('do_instead')}: {tactic.do_instead}"
+
+    def draw_tactic(self, p: Painter, card: pygame.Rect, tactic: TacticCard, size: int) -> None:
         app = self.app
         th = app.theme
         u = app.unit
@@ -163,13 +173,13 @@ class DebriefScene(Scene):
         y = card.y + d + int(u * 1.5)
         rest = card.bottom - y
         box = pygame.Rect(card.x, y, card.width, rest)
-        essential = f"{app.t('red_flag')}: {tactic.red_flag}\n{app.t('do_instead')}: {tactic.do_instead}"
+        essential = self.essential(tactic)
         text = f"{app.t('how_it_works')}: {tactic.how}\n{essential}"
-        if not p.fit(text, box.width, box.height, app.font_size(2.4), min_size=self.small).fits:
+        if not p.fit(text, box.width, box.height, size, min_size=size).fits:
             # Very large text on a small screen: the red flag and what to do matter most;
             # the full card is in the tactic catalogue and the terminal debrief.
             text = essential
-        p.text_box(text, box, app.font_size(2.4), th.panel_text, where=f"tactic {tactic.id}", min_size=self.small)
+        p.text_box(text, box, size, th.panel_text, where=f"tactic {tactic.id}", min_size=self.small)
 
     def draw_summary(self, p: Painter, body: pygame.Rect) -> None:
         app = self.app
