@@ -43,13 +43,16 @@ class SummaryScene(Scene):
     def rows_per_page(self) -> int:
         return max(1, (self.table_rect().height + int(self.app.unit)) // int(self.app.unit * 12))
 
+    def footer_height(self) -> int:
+        return max(min_target(self), int(self.app.unit * 9))
+
     def table_rect(self) -> pygame.Rect:
         """Where the decisions go: below the title and figures, above the tactics and the buttons."""
         w, h = self.app.size
         u = self.app.unit
         margin = int(u * 4)
         top = margin + int(u * 19) + int(u * 1.5)
-        foot_h = max(48, int(u * 7), int(u * 9))
+        foot_h = self.footer_height()
         bottom = h - margin - foot_h - int(u * 12) - int(u * 4)
         return pygame.Rect(margin, top, w - 2 * margin, bottom - top)
 
@@ -101,7 +104,7 @@ class SummaryScene(Scene):
             lines.append(t("fac_room_safe_steps", a=s.room_safe, b=len(voted)))
         sub = pygame.Rect(margin, head.bottom, head.width, int(u * 10))
         p.text_box("\n".join(lines), sub, app.font_size(3), th.bg_text, where="summary figures", min_size=12)
-        foot_h = max(min_target(self), int(u * 9))
+        foot_h = self.footer_height()
         foot = pygame.Rect(margin, h - margin - foot_h, head.width, foot_h)
         tactics_h = int(u * 12)
         table = self.table_rect()
