@@ -51,8 +51,10 @@ def shade(c: Col, f: float) -> Col:
 
 def ell_pts(cx: float, cy: float, rx: float, ry: float, a0: float, a1: float, n: int = 32) -> list[Pt]:
     """Points along an ellipse from angle a0 to a1 (degrees, clockwise on screen from 3 o'clock)."""
-    return [(cx + rx * math.cos(math.radians(a0 + (a1 - a0) * i / n)),
-             cy + ry * math.sin(math.radians(a0 + (a1 - a0) * i / n))) for i in range(n + 1)]
+    return [
+        (cx + rx * math.cos(math.radians(a0 + (a1 - a0) * i / n)), cy + ry * math.sin(math.radians(a0 + (a1 - a0) * i / n)))
+        for i in range(n + 1)
+    ]
 
 
 def star_pts(cx: float, cy: float, r_out: float, r_in: float, n: int = 5, rot: float = -90) -> list[Pt]:
@@ -192,7 +194,7 @@ HAIR = {"black": (38, 32, 36), "brown": (70, 50, 42), "grey": (112, 108, 112)}
 EYE: Col = (46, 36, 38)
 MOUTH: Col = (160, 74, 72)
 CHEEK: Col = (238, 132, 128)
-OLIVE: Col = (104, 118, 66)       # a summer uniform green, not any real force's exact shade
+OLIVE: Col = (104, 118, 66)  # a summer uniform green, not any real force's exact shade
 GOLD: Col = (226, 182, 74)
 PAPER: Col = (250, 247, 238)
 
@@ -200,20 +202,21 @@ PAPER: Col = (250, 247, 238)
 @dataclass(frozen=True)
 class Look:
     """What a person looks like; drawn by draw_person in avatar units (head 92 wide)."""
+
     skin: Col = SKIN["medium"]
     hair: Col = HAIR["black"]
-    hair_style: str = "short"      # short | neat | spiky | long | bangs | bob | bun | grey_short
-    outfit: str = "tshirt"         # tshirt | shirt | uniform | suit | blouse | hoodie | jacket | aodai | blazer | cardigan
+    hair_style: str = "short"  # short | neat | spiky | long | bangs | bob | bun | grey_short
+    outfit: str = "tshirt"  # tshirt | shirt | uniform | suit | blouse | hoodie | jacket | aodai | blazer | cardigan
     top: Col = (80, 120, 160)
     accent: Col = (245, 245, 245)
     glasses: bool = False
-    hat: str = ""                  # police | courier
+    hat: str = ""  # police | courier
     headset: bool = False
-    mouth: str = "smile"           # smile | calm | soft
-    brow: str = "soft"             # soft | level
+    mouth: str = "smile"  # smile | calm | soft
+    brow: str = "soft"  # soft | level
     teen: bool = False
-    clip: Col | None = None        # hair clip colour
-    shadowed: bool = False         # face hidden in shadow: no features
+    clip: Col | None = None  # hair clip colour
+    shadowed: bool = False  # face hidden in shadow: no features
 
 
 def draw_back_hair(p: Pen, L: Look) -> None:
@@ -357,8 +360,7 @@ def draw_front_hair(p: Pen, L: Look) -> None:
             a = 165 + 210 * i / 32
             r = 50 + (7 if (i % 4 == 2 and 200 < a < 345) else 0)
             pts.append((r * math.cos(math.radians(a)), -12 + r * math.sin(math.radians(a))))
-        fringe = [(43, -4), (40, -18), (30, -26), (22, -20), (12, -30), (2, -21), (-8, -31), (-18, -22),
-                  (-28, -30), (-38, -18), (-43, -4)]
+        fringe = [(43, -4), (40, -18), (30, -26), (22, -20), (12, -30), (2, -21), (-8, -31), (-18, -22), (-28, -30), (-38, -18), (-43, -4)]
         p.poly(pts + fringe, h)
     elif st in ("long", "bangs", "bob"):
         cap = ell_pts(0, -12, 52, 52, 175, 365)
@@ -369,8 +371,12 @@ def draw_front_hair(p: Pen, L: Look) -> None:
         p.poly(cap + fringe, h)
         bottom = 50 if st == "bob" else 96
         for s in (-1, 1):  # locks framing the face, covering the ears, with rounded ends
-            p.poly([(s * 52, -16), (s * 42, -16), (s * 44, 8), (s * 43, bottom - 12)]
-                   + [(s * x, y) for x, y in ell_pts(50, bottom - 12, 7, 10, 180, 0, 8)] + [(s * 57, 0)], h)
+            p.poly(
+                [(s * 52, -16), (s * 42, -16), (s * 44, 8), (s * 43, bottom - 12)]
+                + [(s * x, y) for x, y in ell_pts(50, bottom - 12, 7, 10, 180, 0, 8)]
+                + [(s * 57, 0)],
+                h,
+            )
         if L.clip:
             p.poly([(18, -30), (36, -38), (38, -33), (20, -25)], L.clip)
     elif st == "bun":
@@ -426,27 +432,34 @@ def draw_person(p: Pen, L: Look, x: float, y: float, k: float = 1.0, sw: float =
 
 LOOKS: dict[str, Look] = {
     "officer": Look(outfit="uniform", top=OLIVE, hat="police", brow="level", mouth="calm"),
-    "prosecutor": Look(skin=SKIN["light"], outfit="suit", top=(44, 50, 66), hair_style="neat",
-                       mouth="calm", glasses=True),
+    "prosecutor": Look(skin=SKIN["light"], outfit="suit", top=(44, 50, 66), hair_style="neat", mouth="calm", glasses=True),
     "woman": Look(skin=SKIN["light"], hair_style="long", outfit="blouse", top=(226, 122, 104), hair=HAIR["brown"]),
     "man": Look(skin=SKIN["tan"], hair_style="short", outfit="shirt", top=(70, 140, 132)),
-    "girl": Look(skin=SKIN["light"], hair_style="bangs", outfit="shirt", top=(248, 248, 246), teen=True,
-                 clip=(240, 150, 170)),
+    "girl": Look(skin=SKIN["light"], hair_style="bangs", outfit="shirt", top=(248, 248, 246), teen=True, clip=(240, 150, 170)),
     "boy": Look(hair_style="spiky", outfit="hoodie", top=(72, 118, 190), teen=True),
     "mom": Look(skin=SKIN["medium"], hair_style="bun", outfit="cardigan", top=(190, 96, 92), accent=(246, 232, 210)),
-    "dad": Look(skin=SKIN["tan"], hair_style="grey_short", hair=HAIR["grey"], outfit="shirt", top=(96, 132, 186),
-                glasses=True),
+    "dad": Look(skin=SKIN["tan"], hair_style="grey_short", hair=HAIR["grey"], outfit="shirt", top=(96, 132, 186), glasses=True),
     "recruiter": Look(skin=SKIN["light"], hair_style="neat", outfit="blazer", top=(56, 96, 116), headset=True),
     "courier": Look(skin=SKIN["tan"], outfit="jacket", top=(228, 128, 52), hat="courier", accent=(60, 150, 140)),
-    "teacher": Look(skin=SKIN["light"], hair_style="bob", outfit="aodai", top=(150, 188, 222), glasses=True,
-                    mouth="smile"),
+    "teacher": Look(skin=SKIN["light"], hair_style="bob", outfit="aodai", top=(150, 188, 222), glasses=True, mouth="smile"),
 }
 
 AVATAR_BG: dict[str, Col] = {
-    "officer": (132, 156, 178), "prosecutor": (168, 146, 122), "woman": (196, 168, 190), "man": (200, 176, 128),
-    "girl": (160, 150, 200), "boy": (222, 170, 120), "mom": (140, 172, 150), "dad": (214, 160, 138),
-    "recruiter": (150, 184, 190), "courier": (120, 150, 178), "teacher": (206, 160, 168),
-    "group": (136, 166, 196), "bank": (84, 128, 150), "school": (214, 158, 110), "unknown": (120, 126, 138),
+    "officer": (132, 156, 178),
+    "prosecutor": (168, 146, 122),
+    "woman": (196, 168, 190),
+    "man": (200, 176, 128),
+    "girl": (160, 150, 200),
+    "boy": (222, 170, 120),
+    "mom": (140, 172, 150),
+    "dad": (214, 160, 138),
+    "recruiter": (150, 184, 190),
+    "courier": (120, 150, 178),
+    "teacher": (206, 160, 168),
+    "group": (136, 166, 196),
+    "bank": (84, 128, 150),
+    "school": (214, 158, 110),
+    "unknown": (120, 126, 138),
 }
 
 
@@ -500,18 +513,18 @@ def avatar_bank() -> Image.Image:
 def avatar_school() -> Image.Image:
     pic, mask = avatar_canvas(AVATAR_BG["school"])
     wall, roof, win, door = (250, 240, 220), (186, 70, 60), (120, 168, 200), (120, 84, 60)
-    pic.rect((44, 118, 212, 196), wall, r=4)              # two wings
+    pic.rect((44, 118, 212, 196), wall, r=4)  # two wings
     pic.poly([(36, 122), (70, 96), (186, 96), (220, 122)], roof)
-    pic.rect((96, 86, 160, 196), wall, r=4)               # the middle block, taller
+    pic.rect((96, 86, 160, 196), wall, r=4)  # the middle block, taller
     pic.poly([(86, 92), (128, 58), (170, 92)], roof)
-    pic.circle(128, 112, 12, (236, 226, 200))             # a plain clock face
+    pic.circle(128, 112, 12, (236, 226, 200))  # a plain clock face
     pic.line([(128, 104), (128, 112), (134, 116)], (120, 84, 60), 2.5)
     pic.rect((114, 152, 142, 196), door, r=6)
     for x in (56, 76, 172, 192):
         for y in (132, 162):
             pic.rect((x - 8, y - 9, x + 8, y + 9), win, r=3)
     pic.line([(128, 58), (128, 26)], (90, 80, 76), 3, caps=False)
-    pic.poly([(129, 26), (156, 32), (129, 40)], (206, 60, 56))   # a plain pennant, no symbol
+    pic.poly([(129, 26), (156, 32), (129, 40)], (206, 60, 56))  # a plain pennant, no symbol
     pic.rect((30, 196, 226, 204), (150, 120, 90), r=3)
     pic.clip_to(mask)
     return pic.result()
@@ -785,8 +798,7 @@ def icon_lock(p: Pen) -> None:
 
 
 def shield_pts() -> list[Pt]:
-    return ([(64, 6), (112, 22)] + ell_pts(64, 22, 48, 100, 0, 90, 16)[1:]
-            + ell_pts(64, 22, 48, 100, 90, 180, 16)[1:] + [(16, 22)])
+    return [(64, 6), (112, 22)] + ell_pts(64, 22, 48, 100, 0, 90, 16)[1:] + ell_pts(64, 22, 48, 100, 90, 180, 16)[1:] + [(16, 22)]
 
 
 def icon_shield(p: Pen) -> None:
@@ -795,7 +807,7 @@ def icon_shield(p: Pen) -> None:
 
 
 ICONS: dict[str, Callable[[Pen], None]] = {
-    name[len("icon_"):]: fn for name, fn in sorted(globals().items()) if name.startswith("icon_") and callable(fn)
+    name[len("icon_") :]: fn for name, fn in sorted(globals().items()) if name.startswith("icon_") and callable(fn)
 }
 
 
@@ -806,6 +818,7 @@ def make_icon(fn: Callable[[Pen], None]) -> Image.Image:
 
 
 # == video-call frames (540 x 720, opaque) =================================================
+
 
 def desk(p: Pen, y: float, top: Col, front: Col) -> None:
     p.rect((-20, y, 560, y + 16), top, r=6)
@@ -832,8 +845,15 @@ def shelf(p: Pen, x: float, y: float, w: float, books: list[tuple[float, Col]]) 
     p.rect((x, y, x + w, y + 8), (150, 112, 80), r=2)
 
 
-BOOKS = [(14, (170, 70, 60)), (10, (70, 100, 140)), (16, (220, 190, 120)), (12, (90, 120, 80)),
-         (9, (200, 200, 190)), (15, (120, 80, 100)), (11, (60, 70, 90))]
+BOOKS = [
+    (14, (170, 70, 60)),
+    (10, (70, 100, 140)),
+    (16, (220, 190, 120)),
+    (12, (90, 120, 80)),
+    (9, (200, 200, 190)),
+    (15, (120, 80, 100)),
+    (11, (60, 70, 90)),
+]
 
 
 def video_officer() -> Image.Image:
@@ -850,8 +870,7 @@ def video_officer() -> Image.Image:
     for y in (272, 342, 412):
         p.rect((24, y, 100, y + 56), (174, 182, 170), r=4)
         p.rect((48, y + 22, 76, y + 30), (120, 126, 116), r=3)
-    shelf(p, 420, 230, 110, [(16, (70, 90, 130)), (16, (70, 90, 130)), (16, (150, 60, 56)), (16, (70, 90, 130)),
-                             (16, (200, 180, 120))])
+    shelf(p, 420, 230, 110, [(16, (70, 90, 130)), (16, (70, 90, 130)), (16, (150, 60, 56)), (16, (70, 90, 130)), (16, (200, 180, 120))])
     shelf(p, 420, 330, 110, BOOKS[:6])
     L = LOOKS["officer"]
     draw_person(p, L, 270, 336, 1.9, sw=1.25)
@@ -892,7 +911,7 @@ def video_mom() -> Image.Image:
         p.rect((x, 70, x + 62, 180), (214, 188, 152), r=4)
         p.rect((x + 26, 150, x + 36, 156), (150, 120, 90), r=2)
     p.rect((320, 300, 540, 312), (170, 150, 130))
-    p.rect((400, 250, 430, 300), (90, 150, 110), r=6)   # a plant pot on the counter
+    p.rect((400, 250, 430, 300), (90, 150, 110), r=6)  # a plant pot on the counter
     p.circle(415, 238, 24, (110, 170, 110))
     # the back of a sofa behind her
     p.rect((-40, 480, 580, 760), (120, 140, 170), r=50)
@@ -905,38 +924,44 @@ def video_recruiter() -> Image.Image:
     p = Pen(540, 720, (232, 236, 240))
     # a big window with a plain city skyline behind glass
     p.rect((0, 60, 540, 440), (196, 222, 240))
-    for x, w, h in ((0, 70, 180), (80, 50, 240), (140, 90, 140), (250, 60, 260), (320, 80, 170), (410, 60, 220),
-                    (480, 70, 150)):
+    for x, w, h in ((0, 70, 180), (80, 50, 240), (140, 90, 140), (250, 60, 260), (320, 80, 170), (410, 60, 220), (480, 70, 150)):
         p.rect((x, 440 - h, x + w, 440), (170, 196, 216), r=3)
     for x in range(0, 541, 135):
         p.rect((x - 4, 60, x + 4, 440), (220, 226, 232))
     p.rect((0, 436, 540, 446), (220, 226, 232))
     p.rect((0, 446, 540, 720), (220, 224, 230))
-    p.rect((448, 360, 500, 440), (240, 240, 240), r=8)   # a plant in a white pot
+    p.rect((448, 360, 500, 440), (240, 240, 240), r=8)  # a plant in a white pot
     for dx, dy in ((-18, -30), (16, -36), (0, -58), (-24, -62), (24, -70)):
         p.ellipse((474 + dx - 16, 360 + dy - 26, 474 + dx + 16, 360 + dy + 26), (96, 160, 110))
     L = LOOKS["recruiter"]
     draw_person(p, L, 270, 320, 1.9, sw=1.25)
     desk(p, 600, (244, 244, 246), (210, 214, 220))
-    p.rect((24, 588, 110, 604), (70, 120, 150), r=3)       # a notebook and a pen
+    p.rect((24, 588, 110, 604), (70, 120, 150), r=3)  # a notebook and a pen
     p.line([(40, 586), (100, 578)], (60, 60, 70), 3)
-    p.rect((390, 566, 420, 600), (250, 250, 250), r=4)    # a mug
+    p.rect((390, 566, 420, 600), (250, 250, 250), r=4)  # a mug
     hands_on_desk(p, L, 600, 1.3)
     return p.result().convert("RGB")
 
 
 def video_unknown() -> Image.Image:
     p = Pen(540, 720, (22, 26, 36))
-    with p.over(0.55) as t:   # light through blinds, far behind
+    with p.over(0.55) as t:  # light through blinds, far behind
         for y in range(90, 330, 26):
             t.rect((330, y, 520, y + 12), (70, 84, 110))
     with p.over(0.8, blur=40) as t:  # a cold screen glow from below
         t.ellipse((120, 420, 420, 800), (60, 90, 130))
-    L = Look(skin=shade(SKIN["medium"], 0.32), hair=(14, 14, 18), hair_style="short", outfit="hoodie",
-             top=(30, 34, 44), accent=(60, 64, 76), shadowed=True)
+    L = Look(
+        skin=shade(SKIN["medium"], 0.32),
+        hair=(14, 14, 18),
+        hair_style="short",
+        outfit="hoodie",
+        top=(30, 34, 44),
+        accent=(60, 64, 76),
+        shadowed=True,
+    )
     draw_person(p, L, 270, 320, 2.0, sw=1.2)
     p.blur(7)
-    with p.over(0.9, blur=60) as t:   # a vignette
+    with p.over(0.9, blur=60) as t:  # a vignette
         t.rect((0, 0, 540, 720), (0, 0, 0))
         t.ellipse((40, 80, 500, 680), CLEAR)
     return p.result().convert("RGB")
@@ -968,20 +993,21 @@ def video_girl() -> Image.Image:
 
 # == story pictures =====================================================================
 
+
 def warrant() -> Image.Image:
     p = Pen(600, 800, (232, 228, 218))
     p.rect((16, 14, 584, 786), PAPER, r=6)
     ink, grey, light = (120, 122, 128), (170, 172, 178), (196, 198, 204)
     p.rect((16, 14, 584, 96), (54, 70, 104), r=6)
     p.rect((16, 80, 584, 96), (54, 70, 104))
-    p.circle(70, 55, 28, (236, 226, 196))              # an emblem placeholder: plain rings only
+    p.circle(70, 55, 28, (236, 226, 196))  # an emblem placeholder: plain rings only
     p.circle(70, 55, 20, (200, 170, 110))
     p.circle(70, 55, 12, (236, 226, 196))
     p.rect((120, 36, 380, 48), (214, 220, 232), r=6)
     p.rect((120, 60, 320, 70), (164, 176, 200), r=5)
     p.rect((420, 36, 560, 48), (214, 220, 232), r=6)
     p.rect((440, 60, 540, 70), (164, 176, 200), r=5)
-    p.rect((170, 130, 430, 150), (70, 72, 80), r=8)   # the title
+    p.rect((170, 130, 430, 150), (70, 72, 80), r=8)  # the title
     p.rect((220, 164, 380, 174), grey, r=5)
     # body text as bars, in paragraphs; fixed lengths so the page is the same every run
     lengths = [500, 520, 480, 510, 300, 0, 520, 490, 515, 505, 460, 0, 200, 0, 510, 470, 500, 380]
@@ -995,8 +1021,10 @@ def warrant() -> Image.Image:
     p.rect((62, y + 17, 200, y + 27), ink, r=4)
     # signature block: title bar, a blue-black signature, a red seal over it, a name bar
     p.rect((360, 640, 530, 650), grey, r=5)
-    pts = [(370 + 130 * t + 12 * math.sin(6 * math.pi * t), 700 - 16 * math.sin(4 * math.pi * t) * (1 - 0.4 * t))
-           for t in (i / 120 for i in range(121))]
+    pts = [
+        (370 + 130 * t + 12 * math.sin(6 * math.pi * t), 700 - 16 * math.sin(4 * math.pi * t) * (1 - 0.4 * t))
+        for t in (i / 120 for i in range(121))
+    ]
     p.line(pts, (40, 50, 96), 3)
     with p.over(0.78) as t:
         red = (206, 44, 44)
@@ -1015,15 +1043,15 @@ def payout() -> Image.Image:
     with p.over(0.35, blur=8) as t:
         t.rect((16, 22, 524, 290), (0, 0, 0), r=30)
     p.rect((12, 12, 528, 280), (252, 252, 250), r=30)
-    p.rect((36, 34, 64, 62), (54, 110, 170), r=8)       # a generic banking-app tile
+    p.rect((36, 34, 64, 62), (54, 110, 170), r=8)  # a generic banking-app tile
     with p.at(39, 37, 22 / 128):
         draw_bank_building(p, WHITE, (54, 110, 170))
     p.rect((76, 42, 210, 54), (150, 154, 162), r=6)
     p.rect((440, 42, 500, 54), (190, 194, 200), r=6)
     p.circle(100, 170, 54, (46, 168, 96))
     p.line([(74, 172), (94, 192), (128, 150)], WHITE, 12)
-    p.rect((180, 104, 440, 122), (70, 74, 84), r=9)     # title
-    p.rect((180, 146, 380, 178), (46, 168, 96), r=14)   # the amount, green
+    p.rect((180, 104, 440, 122), (70, 74, 84), r=9)  # title
+    p.rect((180, 146, 380, 178), (46, 168, 96), r=14)  # the amount, green
     p.rect((180, 204, 490, 216), (176, 180, 188), r=6)
     p.rect((180, 232, 400, 244), (196, 200, 206), r=6)
     return p.result()
@@ -1055,8 +1083,8 @@ def parcel() -> Image.Image:
 
 def motel() -> Image.Image:
     p = Pen(800, 450, (224, 212, 194))
-    p.rect((0, 330, 800, 450), (170, 140, 110))            # floor
-    p.rect((0, 322, 800, 332), (200, 186, 166))            # skirting
+    p.rect((0, 330, 800, 450), (170, 140, 110))  # floor
+    p.rect((0, 322, 800, 332), (200, 186, 166))  # skirting
     # window with half-drawn curtains, soft daylight
     p.rect((520, 60, 700, 240), (200, 226, 238), r=4)
     p.rect((606, 60, 614, 240), (236, 232, 222))
@@ -1095,14 +1123,18 @@ def bus() -> Image.Image:
         for cx, cy, r in ((120, 70, 30), (150, 60, 36), (184, 72, 28), (560, 50, 26), (590, 42, 32), (620, 54, 24)):
             t.circle(cx, cy, r, (246, 250, 252))
     # far trees and buildings
-    for x, w, h, c in ((0, 120, 150, (196, 206, 214)), (110, 90, 200, (186, 198, 210)), (560, 110, 170, (190, 202, 212)),
-                       (670, 130, 130, (198, 208, 216))):
+    for x, w, h, c in (
+        (0, 120, 150, (196, 206, 214)),
+        (110, 90, 200, (186, 198, 210)),
+        (560, 110, 170, (190, 202, 212)),
+        (670, 130, 130, (198, 208, 216)),
+    ):
         p.rect((x, 300 - h, x + w, 300), c, r=3)
     for x in (250, 300, 520):
         p.rect((x - 4, 220, x + 4, 300), (120, 96, 70))
         p.circle(x, 206, 30, (110, 168, 108))
-    p.rect((0, 300, 800, 450), (150, 150, 150))             # road
-    p.rect((0, 300, 800, 330), (206, 200, 188))            # pavement
+    p.rect((0, 300, 800, 450), (150, 150, 150))  # road
+    p.rect((0, 300, 800, 330), (206, 200, 188))  # pavement
     p.rect((0, 326, 800, 332), (180, 174, 162))
     for x in range(20, 800, 120):
         p.rect((x, 404, x + 60, 412), (236, 236, 228), r=3)
@@ -1125,7 +1157,7 @@ def bus() -> Image.Image:
     body = (226, 96, 70)
     p.rect((430, 190, 790, 356), body, r=22)
     p.rect((430, 300, 790, 318), shade(body, 0.85))
-    p.rect((448, 206, 470, 300), (60, 70, 84), r=4)        # door
+    p.rect((448, 206, 470, 300), (60, 70, 84), r=4)  # door
     p.rect((470, 206, 492, 300), (60, 70, 84), r=4)
     for x in range(506, 740, 62):
         p.rect((x, 208, x + 52, 258), (180, 216, 236), r=6)
@@ -1144,6 +1176,7 @@ def bus() -> Image.Image:
 
 
 # == saving ============================================================================
+
 
 def save(im: Image.Image, rel: str, colours: int = 0) -> Path:
     """Write a PNG, optimised; with colours > 0 quantised to a palette of that many colours."""
@@ -1179,14 +1212,19 @@ def build() -> list[Path]:
     made: list[Path] = []
     for name in LOOKS:
         made.append(save(avatar_person(name), f"avatars/{name}.png"))
-    for name, fn in (("group", avatar_group), ("bank", avatar_bank), ("school", avatar_school),
-                     ("unknown", avatar_unknown)):
+    for name, fn in (("group", avatar_group), ("bank", avatar_bank), ("school", avatar_school), ("unknown", avatar_unknown)):
         made.append(save(fn(), f"avatars/{name}.png"))
     for name, fn in ICONS.items():
         # white everywhere: only the alpha carries the shape, so keep luminance + alpha
         made.append(save(_white_la(make_icon(fn)), f"icons/{name}.png"))
-    for name, fn in (("officer", video_officer), ("prosecutor", video_prosecutor), ("mom", video_mom),
-                     ("recruiter", video_recruiter), ("unknown", video_unknown), ("girl", video_girl)):
+    for name, fn in (
+        ("officer", video_officer),
+        ("prosecutor", video_prosecutor),
+        ("mom", video_mom),
+        ("recruiter", video_recruiter),
+        ("unknown", video_unknown),
+        ("girl", video_girl),
+    ):
         made.append(save(fn(), f"video/{name}.png", 256))
     made.append(save(warrant(), "warrant.png", 128))
     made.append(save(payout(), "payout.png"))
@@ -1205,6 +1243,7 @@ def _white_la(im: Image.Image) -> Image.Image:
 
 
 # == contact sheet (for looking at the art, not shipped) ===================================
+
 
 def contact_sheet(path: Path) -> None:
     font = ImageFont.truetype(str(FONT), 12)

@@ -49,12 +49,16 @@ def bell(t: float, start: float, freq: float, decay: float) -> float:
         return 0.0
     dt = t - start
     attack = min(1.0, dt / 0.004)
-    body = (math.sin(TAU * freq * dt) + 0.35 * math.sin(TAU * freq * 2.76 * dt) * math.exp(-dt / (decay * 0.4))
-            + 0.15 * math.sin(TAU * freq * 5.4 * dt) * math.exp(-dt / (decay * 0.2)))
+    body = (
+        math.sin(TAU * freq * dt)
+        + 0.35 * math.sin(TAU * freq * 2.76 * dt) * math.exp(-dt / (decay * 0.4))
+        + 0.15 * math.sin(TAU * freq * 5.4 * dt) * math.exp(-dt / (decay * 0.2))
+    )
     return attack * math.exp(-dt / decay) * body / 1.5
 
 
 # -- the sounds -------------------------------------------------------------------------
+
 
 def ringtone(t: float) -> float:
     """Two warbling bursts, then a pause: a phone ringing. 3 s, loops."""
@@ -106,8 +110,12 @@ def tension(t: float) -> float:
     it audible on laptop speakers that cannot play the low notes.
     """
     swell = 0.35 + 0.65 * (0.5 - 0.5 * math.cos(TAU * t / 2.0))
-    drone = (math.sin(TAU * 55 * t) + 0.7 * math.sin(TAU * 82.5 * t) + 0.5 * math.sin(TAU * 110.5 * t)
-             + 0.25 * math.sin(TAU * 220 * t) * (0.5 - 0.5 * math.cos(TAU * t / 6.0)))
+    drone = (
+        math.sin(TAU * 55 * t)
+        + 0.7 * math.sin(TAU * 82.5 * t)
+        + 0.5 * math.sin(TAU * 110.5 * t)
+        + 0.25 * math.sin(TAU * 220 * t) * (0.5 - 0.5 * math.cos(TAU * t / 6.0))
+    )
     return swell * drone / 2.45
 
 

@@ -82,8 +82,9 @@ def tools() -> tuple[str, str]:
     espeak = shutil.which("espeak-ng")
     encoder = "sox" if shutil.which("sox") else "oggenc" if shutil.which("oggenc") else ""
     if not espeak or not encoder:
-        sys.exit("make_voices.py needs espeak-ng and sox (or oggenc). On Debian/Ubuntu:\n"
-                 "    sudo apt-get install espeak-ng sox libsox-fmt-all")
+        sys.exit(
+            "make_voices.py needs espeak-ng and sox (or oggenc). On Debian/Ubuntu:\n    sudo apt-get install espeak-ng sox libsox-fmt-all"
+        )
     return espeak, encoder
 
 
@@ -107,14 +108,35 @@ def synthesise(clip: Clip, out: Path, espeak: str, encoder: str) -> None:
     """Text -> espeak-ng WAV on a pipe -> mono Vorbis at a low rate, written atomically."""
     s = voices.voice_settings(clip.lang)
     # The text goes in on stdin, never on the command line: a line starting with '-' stays text.
-    wav = subprocess.run([espeak, "-v", str(s["voice"]), "-s", str(s["speed"]), "-p", str(s["pitch"]), "-b", "1", "--stdout"],
-                         input=speakable(clip.text).encode("utf-8"), capture_output=True, check=True).stdout
+    wav = subprocess.run(
+        [espeak, "-v", str(s["voice"]), "-s", str(s["speed"]), "-p", str(s["pitch"]), "-b", "1", "--stdout"],
+        input=speakable(clip.text).encode("utf-8"),
+        capture_output=True,
+        check=True,
+    ).stdout
     fd, tmp_name = tempfile.mkstemp(suffix=".ogg", dir=out)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         if encoder == "sox":
-            cmd = ["sox", "-q", "-t", "wav", "-", "-r", str(s["rate"]), "-c", "1", "-C", str(s["quality"]), "-t", "vorbis", str(tmp), "norm", "-3"]
+            cmd = [
+                "sox",
+                "-q",
+                "-t",
+                "wav",
+                "-",
+                "-r",
+                str(s["rate"]),
+                "-c",
+                "1",
+                "-C",
+                str(s["quality"]),
+                "-t",
+                "vorbis",
+                str(tmp),
+                "norm",
+                "-3",
+            ]
         else:
             cmd = ["oggenc", "-Q", "--resample", str(s["rate"]), "--downmix", "-q", str(s["quality"]), "-o", str(tmp), "-"]
         subprocess.run(cmd, input=wav, capture_output=True, check=True)
@@ -131,8 +153,11 @@ def write_index(out: Path, clips: dict[str, Clip]) -> None:
         if len(c.uses) > 1:
             entry["also"] = [list(u) for u in c.uses[1:]]
         entries[key] = entry
-    index = {"format": INDEX_FORMAT, "settings": {lang: voices.voice_settings(lang) for lang in sorted({c.lang for c in clips.values()})},
-             "clips": entries}
+    index = {
+        "format": INDEX_FORMAT,
+        "settings": {lang: voices.voice_settings(lang) for lang in sorted({c.lang for c in clips.values()})},
+        "clips": entries,
+    }
     tmp = out / (voices.INDEX_NAME + ".tmp")
     tmp.write_text(json.dumps(index, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     os.replace(tmp, out / voices.INDEX_NAME)
@@ -152,8 +177,11 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.check:
         problems = [p.format() for sc in library.ordered() for p in voices.voice_problems(sc)]
-        problems += [f"no clip for the UI words {c.text!r} ({c.lang})" for c in clips.values()
-                     if c.uses[0][0] == UI_SCENARIO and not (out / c.file).is_file()]
+        problems += [
+            f"no clip for the UI words {c.text!r} ({c.lang})"
+            for c in clips.values()
+            if c.uses[0][0] == UI_SCENARIO and not (out / c.file).is_file()
+        ]
         for p in problems:
             print(p)
         print(f"{len(clips)} clips wanted, {len(problems)} problem(s)")
@@ -188,8 +216,10 @@ def main(argv: list[str] | None = None) -> int:
     write_index(out, {k: c for k, c in clips.items() if (out / c.file).is_file()})
 
     total = sum(p.stat().st_size for p in out.glob(f"*{voices.CLIP_SUFFIX}"))
-    print(f"{len(clips)} clips: {len(todo) - len(failed)} made, {len(clips) - len(todo)} kept, {removed} removed; "
-          f"{total / 1024 / 1024:.2f} MB in assets/voices/; {time.perf_counter() - t0:.1f} s")
+    print(
+        f"{len(clips)} clips: {len(todo) - len(failed)} made, {len(clips) - len(todo)} kept, {removed} removed; "
+        f"{total / 1024 / 1024:.2f} MB in assets/voices/; {time.perf_counter() - t0:.1f} s"
+    )
     for line in failed:
         print("failed:", line, file=sys.stderr)
     return 1 if failed else 0

@@ -12,8 +12,8 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .core.library import SCENARIOS_DIR, load_catalogue, load_file, load_library
 
@@ -25,14 +25,23 @@ def _text(tag: str, i: int) -> str:
 def generated_scenario(n: int, steps: int = 5) -> str:
     """A small but complete scenario file: `steps` steps of three choices (one gated by flags), two languages."""
     lines = [
-        f"id: generated-{n}", "kind: other", f"title: {_text('title', n)}", f"summary: {_text('summary', n)}",
-        "start: s0", "characters:", "  caller: {name: {vi: \"Người gọi\", en: \"Caller\"}, role: scammer, avatar: officer}",
+        f"id: generated-{n}",
+        "kind: other",
+        f"title: {_text('title', n)}",
+        f"summary: {_text('summary', n)}",
+        "start: s0",
+        "characters:",
+        '  caller: {name: {vi: "Người gọi", en: "Caller"}, role: scammer, avatar: officer}',
         "steps:",
     ]
     for i in range(steps):
         nxt = f"s{i + 1}" if i + 1 < steps else "end_bad"
         lines += [
-            f"  s{i}:", "    channel: call", "    from: caller", f"    text: {_text('step', i)}", "    tactic: urgency",
+            f"  s{i}:",
+            "    channel: call",
+            "    from: caller",
+            f"    text: {_text('step', i)}",
+            "    tactic: urgency",
             "    choices:",
             f"      - {{text: {_text('a', i)}, next: {nxt}, safety: risky, feedback: {_text('fa', i)}}}",
             f"      - {{text: {_text('b', i)}, next: end_good, safety: safe, feedback: {_text('fb', i)}}}",
@@ -48,12 +57,24 @@ def generated_scenario(n: int, steps: int = 5) -> str:
 
 def diamond_scenario(levels: int) -> str:
     """A scenario with 2**levels distinct paths: each step offers two choices to the next."""
-    lines = ["id: diamond", "kind: other", "title: Diamond", "summary: Many paths", "start: s0",
-             "characters:", "  c: {name: C, role: scammer}", "steps:"]
+    lines = [
+        "id: diamond",
+        "kind: other",
+        "title: Diamond",
+        "summary: Many paths",
+        "start: s0",
+        "characters:",
+        "  c: {name: C, role: scammer}",
+        "steps:",
+    ]
     for i in range(levels):
         nxt = f"s{i + 1}" if i + 1 < levels else "end"
         lines += [
-            f"  s{i}:", "    channel: chat", "    from: c", f"    text: step {i}", "    choices:",
+            f"  s{i}:",
+            "    channel: chat",
+            "    from: c",
+            f"    text: step {i}",
+            "    choices:",
             f"      - {{text: left, next: {nxt}, safety: safe, feedback: ok}}",
             f"      - {{text: right, next: {nxt}, safety: risky, feedback: ok}}",
         ]

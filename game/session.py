@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable, Protocol
+from typing import Protocol
 
 from .core import model as m
 from .core.debrief import Debrief, build_debrief

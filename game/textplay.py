@@ -33,8 +33,15 @@ class InputEnded(Exception):
 
 
 class TextPlayer:
-    def __init__(self, library: Library, lang: str, out: IO[str] = sys.stdout, inp: IO[str] = sys.stdin,
-                 recorder: Recorder | None = None, width: int = 78) -> None:
+    def __init__(
+        self,
+        library: Library,
+        lang: str,
+        out: IO[str] = sys.stdout,
+        inp: IO[str] = sys.stdin,
+        recorder: Recorder | None = None,
+        width: int = 78,
+    ) -> None:
         self.library = library
         self.lang = lang
         self.out = out
@@ -154,8 +161,14 @@ class TextPlayer:
             self.say(f"  {number}: {label}")
 
 
-def run_text(library: Library, lang: str, scenario_id: str | None, recorder: Recorder | None = None,
-             out: IO[str] = sys.stdout, inp: IO[str] = sys.stdin) -> int:
+def run_text(
+    library: Library,
+    lang: str,
+    scenario_id: str | None,
+    recorder: Recorder | None = None,
+    out: IO[str] = sys.stdout,
+    inp: IO[str] = sys.stdin,
+) -> int:
     player = TextPlayer(library, lang, out=out, inp=inp, recorder=recorder)
     try:
         scenario = player.pick_scenario(scenario_id)

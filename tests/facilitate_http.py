@@ -19,8 +19,14 @@ class Answer:
         return json.loads(self.body.decode("utf-8"))
 
 
-def call(port: int, method: str, path: str, body: bytes | str | dict | None = None, headers: dict[str, str] | None = None,
-         source: str | None = None) -> Answer:
+def call(
+    port: int,
+    method: str,
+    path: str,
+    body: bytes | str | dict | None = None,
+    headers: dict[str, str] | None = None,
+    source: str | None = None,
+) -> Answer:
     """One request on a fresh connection; a dict body is sent as JSON with the right Content-Type."""
     hdrs = dict(headers or {})
     if isinstance(body, dict):

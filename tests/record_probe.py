@@ -36,14 +36,18 @@ def main() -> int:
     while not session.finished:
         session.choose(0)
     debrief = session.debrief()
-    print(json.dumps({
-        "read_only": read_only,
-        "backend": store.backend,
-        "warnings": store.warnings,
-        "finished": session.finished,
-        "debrief_items": len(debrief.items),
-        "plays_today": store.plays_today(),
-    }))
+    print(
+        json.dumps(
+            {
+                "read_only": read_only,
+                "backend": store.backend,
+                "warnings": store.warnings,
+                "finished": session.finished,
+                "debrief_items": len(debrief.items),
+                "plays_today": store.plays_today(),
+            }
+        )
+    )
     store.close()
     return 0
 

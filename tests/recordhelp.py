@@ -21,24 +21,48 @@ NOW = datetime(2025, 11, 20, 9, 30, tzinfo=UTC)
 # play id -> (scenario, mode, lang, outcome or None if abandoned, choices)
 # choice: (step, tactic, genuine, safety, seconds, decision)
 PLAYS = {
-    "p1": ("alpha", "kiosk", "vi", "safe", [
-        ("s1", "urgency", False, "neutral", 4.0, True),
-        ("s2", "secrecy", False, "safe", 6.0, True),
-        ("g1", None, True, "safe", 2.0, True),
-    ]),
-    "p2": ("alpha", "classroom", "en", "harmed", [
-        ("s1", "urgency", False, "risky", 10.0, True),
-        ("s2", "secrecy", False, "unsafe", 8.0, True),
-        ("g1", None, True, "risky", 5.0, True),
-    ]),
-    "p3": ("alpha", "kiosk", "vi", None, [
-        ("s1", "urgency", False, "safe", 3.0, True),
-        ("n1", None, False, "neutral", 1.0, False),
-    ]),
-    "p4": ("beta", "facilitate", "vi", "rescued", [
-        ("b1", "fear_threat", False, "neutral", 12.0, True),
-        ("b2", None, True, "safe", 7.0, True),
-    ]),
+    "p1": (
+        "alpha",
+        "kiosk",
+        "vi",
+        "safe",
+        [
+            ("s1", "urgency", False, "neutral", 4.0, True),
+            ("s2", "secrecy", False, "safe", 6.0, True),
+            ("g1", None, True, "safe", 2.0, True),
+        ],
+    ),
+    "p2": (
+        "alpha",
+        "classroom",
+        "en",
+        "harmed",
+        [
+            ("s1", "urgency", False, "risky", 10.0, True),
+            ("s2", "secrecy", False, "unsafe", 8.0, True),
+            ("g1", None, True, "risky", 5.0, True),
+        ],
+    ),
+    "p3": (
+        "alpha",
+        "kiosk",
+        "vi",
+        None,
+        [
+            ("s1", "urgency", False, "safe", 3.0, True),
+            ("n1", None, False, "neutral", 1.0, False),
+        ],
+    ),
+    "p4": (
+        "beta",
+        "facilitate",
+        "vi",
+        "rescued",
+        [
+            ("b1", "fear_threat", False, "neutral", 12.0, True),
+            ("b2", None, True, "safe", 7.0, True),
+        ],
+    ),
 }
 
 
@@ -69,8 +93,7 @@ def read_only_command(folder: Path) -> list[str] | None:
     if not shutil.which("unshare"):
         return None
     script = 'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" && exec "$@"'
-    probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script, str(folder), "true"],
-                           capture_output=True)
+    probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script, str(folder), "true"], capture_output=True)
     if probe.returncode != 0:
         return None
     return ["unshare", "--mount", "--propagation", "private", "sh", "-c", script, str(folder)]

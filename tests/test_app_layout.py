@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from apphelp import make_app
+
 from game.app.shots import SIZES, iter_screens
 from game.app.theme import TEXT_PAIRS, THEMES, contrast
 
@@ -37,6 +37,10 @@ def test_overflow_is_reported_when_text_cannot_fit(library) -> None:
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_theme_colours_meet_wcag_aa(theme) -> None:
     t = THEMES[theme]
-    low = [(fg, bg, round(contrast(getattr(t, fg), getattr(t, bg)), 2)) for fg, bg in TEXT_PAIRS if contrast(getattr(t, fg), getattr(t, bg)) < 4.5]
+    low = [
+        (fg, bg, round(contrast(getattr(t, fg), getattr(t, bg)), 2))
+        for fg, bg in TEXT_PAIRS
+        if contrast(getattr(t, fg), getattr(t, bg)) < 4.5
+    ]
     low += [(f"safety {k}", "", round(contrast(t.safety_text, c), 2)) for k, c in t.safety.items() if contrast(t.safety_text, c) < 4.5]
     assert low == []

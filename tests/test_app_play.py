@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pygame
 import pytest
-
 from apphelp import button, click, key, make_app, tap, wait
 
 SCENARIO = "fake-police-call"

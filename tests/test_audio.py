@@ -28,7 +28,7 @@ def _samples(path: Path) -> tuple[wave._wave_params, list[int]]:
     with wave.open(str(path), "rb") as w:
         params = w.getparams()
         raw = w.readframes(params.nframes)
-    return params, [int.from_bytes(raw[i:i + 2], "little", signed=True) for i in range(0, len(raw), 2)]
+    return params, [int.from_bytes(raw[i : i + 2], "little", signed=True) for i in range(0, len(raw), 2)]
 
 
 def _a_spoken_line(library) -> tuple[str, str]:

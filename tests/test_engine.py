@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from storywalk import play_route, routes_covering_every_choice
 
 from game.core.debrief import build_debrief
 from game.core.library import load_file
-from game.core.playthrough import Playthrough, PlayError
+from game.core.playthrough import PlayError, Playthrough
 from game.core.takeaway import takeaway_text
-from storywalk import play_route, routes_covering_every_choice
 
 
 class FakeClock:
@@ -112,9 +112,13 @@ def test_save_and_restore_mid_play_gives_the_same_debrief(mini, catalogue, cut) 
 
 @pytest.mark.parametrize(
     "damage",
-    ["not json", '{"version": 9}', '{"version": 1, "scenario": "other"}',
-     '{"version": 1, "scenario": "mini-test", "current": "nowhere", "flags": [], "history": []}',
-     '{"version": 1, "scenario": "mini-test", "current": "second", "flags": [], "history": [{"step": "first", "choice": 7, "seconds": 1}]}'],
+    [
+        "not json",
+        '{"version": 9}',
+        '{"version": 1, "scenario": "other"}',
+        '{"version": 1, "scenario": "mini-test", "current": "nowhere", "flags": [], "history": []}',
+        '{"version": 1, "scenario": "mini-test", "current": "second", "flags": [], "history": [{"step": "first", "choice": 7, "seconds": 1}]}',
+    ],
 )
 def test_a_damaged_save_is_refused_clearly(mini, damage) -> None:
     with pytest.raises(PlayError):
@@ -146,7 +150,9 @@ def test_checked_scenario_cache_gives_the_same_story_and_notices_changes(tmp_pat
     assert cached.scenarios == fresh.scenarios == first.scenarios
     assert cached.catalogue.tactics == fresh.catalogue.tactics
     # A changed file is checked again, not taken from the cache.
-    (folder / "mini.yaml").write_text((folder / "mini.yaml").read_text(encoding="utf-8").replace("next: end_harmed", "next: end_nowhere"), encoding="utf-8")
+    (folder / "mini.yaml").write_text(
+        (folder / "mini.yaml").read_text(encoding="utf-8").replace("next: end_harmed", "next: end_nowhere"), encoding="utf-8"
+    )
     broken = lib_mod.load_library([folder], catalogue_path=catalogue)
     assert broken.scenarios == {} and "E201" in [p.code for p in broken.problems]
     # A damaged cache entry is ignored.

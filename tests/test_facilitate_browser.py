@@ -39,10 +39,19 @@ def browser():
     profile = tempfile.mkdtemp(prefix="notalone-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--no-default-browser-check", "--window-size=412,915",
-                f"--user-data-dir={profile}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--window-size=412,915",
+        f"--user-data-dir={profile}",
+    ):
         options.add_argument(arg)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     old = os.environ.get("SE_OFFLINE")
@@ -146,7 +155,6 @@ def test_a_wrong_room_code_asks_for_the_code(browser, room_server):
 def test_a_tap_on_a_phone_moves_the_count_on_the_projector(browser):
     """The whole loop: the trainer opens the vote on the projector, a phone taps, the projector's count changes."""
     import pygame
-
     from apphelp import key
     from test_facilitate_projector import projector, room, to_choosing
 

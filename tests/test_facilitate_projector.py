@@ -27,12 +27,22 @@ from game.record.schema import FILE_NAME
 URL = "http://192.168.1.20:8000/?r=K7MX"
 
 
-def projector(scenario="fake-police-call", lang="en", size=(1600, 900), data_dir=None, join_url=URL, text_size="large",
-              recorder=None) -> ProjectorApp:
-    args = argparse.Namespace(lang=lang, scenario=scenario, data_dir=data_dir, size=size, text_size=text_size, theme="default",
-                              reduced_motion=True, mute=True, windowed=True, live_results=False)
-    app = build_projector(args, recorder=recorder, clock=FakeClock(), audio=False, room=VoteRoom(code="K7MX", lang=lang),
-                          join_url=join_url)
+def projector(
+    scenario="fake-police-call", lang="en", size=(1600, 900), data_dir=None, join_url=URL, text_size="large", recorder=None
+) -> ProjectorApp:
+    args = argparse.Namespace(
+        lang=lang,
+        scenario=scenario,
+        data_dir=data_dir,
+        size=size,
+        text_size=text_size,
+        theme="default",
+        reduced_motion=True,
+        mute=True,
+        windowed=True,
+        live_results=False,
+    )
+    app = build_projector(args, recorder=recorder, clock=FakeClock(), audio=False, room=VoteRoom(code="K7MX", lang=lang), join_url=join_url)
     pygame.event.clear()
     app.frame()
     return app
@@ -291,7 +301,7 @@ def test_quitting_mid_story_records_an_abandoned_play(tmp_path):
     app.close()
     assert rec.finished == [("abandoned", True)]
     assert app.room.question is None
-    (csv_path, _png), = app.summaries
+    ((csv_path, _png),) = app.summaries
     assert csv_path.read_text(encoding="utf-8").count("\n") >= 2
 
 
@@ -326,8 +336,23 @@ def test_the_facilitate_command_serves_phones_and_stops_the_server_when_the_wind
         self.close()
 
     monkeypatch.setattr(ProjectorApp, "run", run)
-    code = cli.main(["facilitate", "--vote-port", "0", "--vote-host", "127.0.0.1", "--windowed", "--size", "1280x720",
-                     "--lang", "en", "--data-dir", str(tmp_path), "--mute"])
+    code = cli.main(
+        [
+            "facilitate",
+            "--vote-port",
+            "0",
+            "--vote-host",
+            "127.0.0.1",
+            "--windowed",
+            "--size",
+            "1280x720",
+            "--lang",
+            "en",
+            "--data-dir",
+            str(tmp_path),
+            "--mute",
+        ]
+    )
     assert code == 0
     assert seen["url"].startswith("http://127.0.0.1:")
     assert "status" in json.dumps(seen["state"])

@@ -34,8 +34,13 @@ def server(room):
 
 
 def vote(server, choice=0, device=DEV_A, step=None, room_code=None, **extra):
-    body = {"room": room_code or server.room.code, "step": step if step is not None else server.room.question.seq,
-            "choice": choice, "device": device, **extra}
+    body = {
+        "room": room_code or server.room.code,
+        "step": step if step is not None else server.room.question.seq,
+        "choice": choice,
+        "device": device,
+        **extra,
+    }
     return call(server.port, "POST", "/vote", body)
 
 
@@ -211,7 +216,10 @@ def test_requests_without_a_length_or_chunked_are_refused(server, room):
     before = snapshot(room)
     no_length = raw(server.port, b"POST /vote HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\r\n")
     assert no_length.startswith(b"HTTP/1.0 411")
-    chunked = raw(server.port, b"POST /vote HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n5\r\n{}   \r\n0\r\n\r\n")
+    chunked = raw(
+        server.port,
+        b"POST /vote HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n5\r\n{}   \r\n0\r\n\r\n",
+    )
     assert chunked.startswith(b"HTTP/1.0 411")
     garbage = raw(server.port, b"\x16\x03\x01 not http at all\r\n\r\n")
     assert garbage.split(b" ")[1].startswith(b"4")

@@ -253,7 +253,7 @@ def test_summary_picture_texts_never_overlap_or_leave_the_image(story, catalogue
     assert len(boxes) > 15
     for i, a in enumerate(boxes):
         assert 0 <= a[0] and a[2] <= w and 0 <= a[1] and a[3] <= h, f"text box {a} leaves the {w}x{h} image"
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             overlap = min(a[2], b[2]) - max(a[0], b[0]) > 0 and min(a[3], b[3]) - max(a[1], b[1]) > 0
             assert not overlap, f"texts at {a} and {b} overlap"
 

@@ -41,7 +41,7 @@ def texts(obj, seen: set[int] | None = None) -> Iterator[str]:
         yield from texts(v, seen)
 
 
-NOT_IN_ANY_FONT = "\U0010FFFD"  # a private-use code point: always drawn as the font's "missing" box
+NOT_IN_ANY_FONT = "\U0010fffd"  # a private-use code point: always drawn as the font's "missing" box
 
 
 def missing(chars: set[str]) -> dict[str, list[str]]:

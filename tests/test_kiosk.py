@@ -298,8 +298,12 @@ def test_kiosk_screens_have_no_overflow(library, size) -> None:
 
     app, clock = make_kiosk(library, size=size)
     seen = {}
-    for make in (lambda: None, lambda: app.push(StillThereScene(app, clock(), 20)), lambda: app.replace(PinPadScene(app)),
-                 lambda: app.replace(AdminPanelScene(app))):
+    for make in (
+        lambda: None,
+        lambda: app.push(StillThereScene(app, clock(), 20)),
+        lambda: app.replace(PinPadScene(app)),
+        lambda: app.replace(AdminPanelScene(app)),
+    ):
         make()
         app.draw()
         seen[app.scene.name] = list(app.last_overflows)
@@ -326,8 +330,20 @@ def test_bad_settings_give_messages_and_defaults(tmp_path) -> None:
     bad.write_text("{ not json", encoding="utf-8")
     cfg = load_config(bad)
     assert cfg.idle_seconds == 60 and cfg.countdown_seconds == 20 and len(cfg.problems) == 1
-    bad.write_text(json.dumps({"idle_seconds": "soon", "languages": ["xx"], "orientation": "diagonal", "volume": 3,
-                               "colour": "red", "display": 1, "scenarios": ["b", "a"]}), encoding="utf-8")
+    bad.write_text(
+        json.dumps(
+            {
+                "idle_seconds": "soon",
+                "languages": ["xx"],
+                "orientation": "diagonal",
+                "volume": 3,
+                "colour": "red",
+                "display": 1,
+                "scenarios": ["b", "a"],
+            }
+        ),
+        encoding="utf-8",
+    )
     cfg = load_config(bad)
     assert cfg.idle_seconds == 60 and cfg.languages == ["vi", "en"] and cfg.orientation == "auto" and cfg.volume == 0.8
     assert cfg.display == 1 and cfg.scenarios == ["b", "a"]

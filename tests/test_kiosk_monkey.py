@@ -52,12 +52,29 @@ def test_a_simulated_12_hour_day_raises_nothing(library) -> None:
             b = (rng.randrange(w), rng.randrange(h))
             _finger(app, pygame.FINGERDOWN, a)
             w2, h2 = app.size
-            pygame.event.post(pygame.event.Event(pygame.FINGERMOTION, x=(a[0] + b[0]) / 2 / w2, y=(a[1] + b[1]) / 2 / h2, dx=0.1, dy=0.1,
-                                                 touch_id=1, finger_id=0, pressure=1.0))
+            pygame.event.post(
+                pygame.event.Event(
+                    pygame.FINGERMOTION,
+                    x=(a[0] + b[0]) / 2 / w2,
+                    y=(a[1] + b[1]) / 2 / h2,
+                    dx=0.1,
+                    dy=0.1,
+                    touch_id=1,
+                    finger_id=0,
+                    pressure=1.0,
+                )
+            )
             _finger(app, pygame.FINGERUP, b)
         elif r < 0.95:  # a stray key from a curious visitor
-            pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=rng.choice([pygame.K_ESCAPE, pygame.K_q, pygame.K_1, pygame.K_SPACE,
-                                                                               pygame.K_TAB, pygame.K_RETURN]), mod=0, unicode="", scancode=0))
+            pygame.event.post(
+                pygame.event.Event(
+                    pygame.KEYDOWN,
+                    key=rng.choice([pygame.K_ESCAPE, pygame.K_q, pygame.K_1, pygame.K_SPACE, pygame.K_TAB, pygame.K_RETURN]),
+                    mod=0,
+                    unicode="",
+                    scancode=0,
+                )
+            )
         events += 1
         # Mostly quick play; now and then the visitor walks away.
         if rng.random() < 0.03:

@@ -191,7 +191,7 @@ def test_both_menu_pages_fit_at_every_text_size_theme_and_language(library, size
                         assert screen.contains(b.rect), (where, b.id, b.rect)
                         assert min(b.rect.size) >= least, (where, b.id, b.rect)
                     for i, r in enumerate(rects):
-                        assert r.collidelist(rects[i + 1:]) == -1, (where, "buttons overlap")
+                        assert r.collidelist(rects[i + 1 :]) == -1, (where, "buttons overlap")
                     checked += 1
     assert checked == len(TEXT_SCALE) * len(THEMES) * 4
 

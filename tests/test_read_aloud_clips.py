@@ -82,8 +82,15 @@ def test_an_edited_ending_and_message_are_reported(library, tmp_path: Path) -> N
 def test_an_index_of_the_first_format_still_tells_stale_from_missing(tmp_path: Path) -> None:
     folder = tmp_path / "voices"
     folder.mkdir()
-    (folder / voices.INDEX_NAME).write_text(json.dumps({"format": 1, "clips": {
-        "aaaa": {"lang": "vi", "scenario": "s", "step": "call1", "file": "vi-aaaa.ogg", "also": [["s", "call2"]]}}}), encoding="utf-8")
+    (folder / voices.INDEX_NAME).write_text(
+        json.dumps(
+            {
+                "format": 1,
+                "clips": {"aaaa": {"lang": "vi", "scenario": "s", "step": "call1", "file": "vi-aaaa.ogg", "also": [["s", "call2"]]}},
+            }
+        ),
+        encoding="utf-8",
+    )
     made = voices.made_for(folder)
     assert made[("s", "call1", "text", "vi")] == "aaaa" and made[("s", "call2", "text", "vi")] == "aaaa"
 

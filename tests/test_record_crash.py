@@ -29,8 +29,12 @@ pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SI
 
 
 def run_and_kill(data: Path, rng: random.Random, wait_for_ready: bool) -> dict[str, int]:
-    proc = subprocess.Popen([sys.executable, str(PLAYER), str(data), "0", str(rng.randrange(1 << 30))],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(PLAYER), str(data), "0", str(rng.randrange(1 << 30))],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         if wait_for_ready:
             assert proc.stdout.readline().strip() == "ready", proc.stderr.read()

@@ -60,7 +60,12 @@ def test_report_writes_csv_files_with_the_right_numbers(store, tmp_path, capsys)
     assert main(["report", "--db", str(store), "--out", str(out), "--lang", "en"]) == 0
     plays = read_csv(out / "plays_by_story.csv")
     assert {k: plays["alpha"][k] for k in ("plays", "finished", "not_finished", "completion", "outcome_harmed")} == {
-        "plays": "3", "finished": "2", "not_finished": "1", "completion": "0.6667", "outcome_harmed": "1"}
+        "plays": "3",
+        "finished": "2",
+        "not_finished": "1",
+        "completion": "0.6667",
+        "outcome_harmed": "1",
+    }
     assert plays["*"]["plays"] == "4" and plays["*"]["group_plays"] == "1" and plays["*"]["completion"] == "0.75"
 
     funnel = read_csv(out / "funnel_by_story.csv")
@@ -71,12 +76,21 @@ def test_report_writes_csv_files_with_the_right_numbers(store, tmp_path, capsys)
     tactics = read_csv(out / "tactics.csv")
     assert list(tactics) == ["secrecy", "urgency", "fear_threat"]
     assert [tactics["urgency"][k] for k in ("scam_decisions", "fell_for", "fell_for_share", "median_seconds")] == [
-        "3", "1", "0.3333", "4.0"]
+        "3",
+        "1",
+        "0.3333",
+        "4.0",
+    ]
     assert tactics["urgency"]["name"] == names_for("en").tactic("urgency") != "urgency"  # the catalogue's name
 
     disc = read_csv(out / "discernment_by_story.csv")
     assert [disc["alpha"][k] for k in ("hits", "hit_rate", "false_alarms", "false_alarm_rate", "discernment")] == [
-        "2", "0.4", "1", "0.5", "0.4286"]
+        "2",
+        "0.4",
+        "1",
+        "0.5",
+        "0.4286",
+    ]
     assert [disc["*"][k] for k in ("scam_decisions", "hits", "genuine_decisions", "false_alarms")] == ["6", "2", "3", "1"]
 
     with (out / "time_to_decide.csv").open(encoding="utf-8-sig") as fh:
@@ -126,10 +140,12 @@ def test_chart_texts_never_overlap_nor_leave_the_picture(store):
 
 def test_long_labels_and_many_rows_stay_readable():
     long = "Một tên chiêu lừa rất dài để thử xem nhãn có xuống dòng và cắt gọn đúng cách hay không nhé " * 2
-    rows = [ch.Row(f"{i}. {long}", (i / 30, 1 - i / 30, 0.5), ("100% (999/999)", "chưa có số liệu", "50% (1/2)"))
-            for i in range(30)]
-    series = [ch.Series("Thấy có vẻ thật", ch.ORANGE), ch.Series("Bắt đầu làm theo", ch.VERMILION),
-              ch.Series("Làm theo đến cùng (tiền, ứng dụng, khách sạn) " * 3, ch.DARK_RED)]
+    rows = [ch.Row(f"{i}. {long}", (i / 30, 1 - i / 30, 0.5), ("100% (999/999)", "chưa có số liệu", "50% (1/2)")) for i in range(30)]
+    series = [
+        ch.Series("Thấy có vẻ thật", ch.ORANGE),
+        ch.Series("Bắt đầu làm theo", ch.VERMILION),
+        ch.Series("Làm theo đến cùng (tiền, ứng dụng, khách sạn) " * 3, ch.DARK_RED),
+    ]
     chart = ch.bar_chart(long, long, series, rows, footer=long * 3)
     assert_readable(chart)
     assert any(text.endswith("…") for text, _ in chart.boxes)  # cut with an ellipsis, not run off
@@ -188,8 +204,13 @@ def test_a_store_in_a_read_only_folder_can_be_reported(tmp_path):
         pytest.skip("cannot make a read-only folder here")
     out = tmp_path / "out"
     try:
-        run = subprocess.run([*prefix, sys.executable, "main.py", "report", "--db", str(stick / FILE_NAME), "--out", str(out)],
-                             cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, timeout=60)
+        run = subprocess.run(
+            [*prefix, sys.executable, "main.py", "report", "--db", str(stick / FILE_NAME), "--out", str(out)],
+            cwd=Path(__file__).resolve().parents[1],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
     finally:
         stick.chmod(0o755)
     assert run.returncode == 0, run.stderr
@@ -208,8 +229,9 @@ def test_a_report_on_a_live_store_counts_the_play_in_progress_as_not_finished(tm
     assert live.warnings == []
 
 
-@pytest.mark.parametrize("values", [[5.0], [1.0, 2.0], [3.0, 1.0, 2.0, 2.0, 9.5], [0.5] * 4 + [7.25] * 3,
-                                    [float(i % 13) / 4 for i in range(101)]])
+@pytest.mark.parametrize(
+    "values", [[5.0], [1.0, 2.0], [3.0, 1.0, 2.0, 2.0, 9.5], [0.5] * 4 + [7.25] * 3, [float(i % 13) / 4 for i in range(101)]]
+)
 def test_the_median_from_counted_values_is_the_median(values):
     assert median_of(Counter(values)) == statistics.median(values)
     assert median_of(Counter()) is None

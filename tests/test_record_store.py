@@ -125,7 +125,7 @@ def test_a_store_with_damaged_pages_is_kept_aside_and_a_new_store_started(tmp_pa
     page = 4096
     assert len(data) > 6 * page
     for start in range(2 * page, len(data) - page, 2 * page):  # scribble over every other page, past the schema
-        data[start + 64:start + 1024] = bytes((i * 37 + 11) % 256 for i in range(960))
+        data[start + 64 : start + 1024] = bytes((i * 37 + 11) % 256 for i in range(960))
     db.write_bytes(bytes(data))
     store = RecordStore.open_in(tmp_path)
     assert store.backend == "file"
@@ -181,8 +181,9 @@ def test_a_read_only_data_folder_never_stops_the_game(tmp_path, mini, with_store
     if prefix is None:
         pytest.skip("cannot make a read-only folder here (root without mount namespaces)")
     try:
-        out = subprocess.run([*prefix, sys.executable, str(ROOT / "tests" / "record_probe.py"), str(folder)],
-                             capture_output=True, text=True, timeout=60)
+        out = subprocess.run(
+            [*prefix, sys.executable, str(ROOT / "tests" / "record_probe.py"), str(folder)], capture_output=True, text=True, timeout=60
+        )
     finally:
         folder.chmod(0o755)
     assert out.returncode == 0, out.stderr
@@ -214,9 +215,12 @@ def test_the_terminal_player_records_its_play(tmp_path, library):
         walk.choose(choice)
     data = tmp_path / "data"
     out = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "play", "--text", "--lang", "en", "--scenario", scenario.id,
-         "--data-dir", str(data)],
-        input="\n".join(typed) + "\n", capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        [sys.executable, str(ROOT / "main.py"), "play", "--text", "--lang", "en", "--scenario", scenario.id, "--data-dir", str(data)],
+        input="\n".join(typed) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
     )
     assert out.returncode == 0, out.stderr
     plays = rows(data / FILE_NAME, "SELECT mode, lang, scenario, status, outcome FROM plays")
@@ -225,8 +229,23 @@ def test_the_terminal_player_records_its_play(tmp_path, library):
 
     # --no-record leaves the store alone
     subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "play", "--text", "--no-record", "--lang", "en", "--scenario", scenario.id,
-         "--data-dir", str(data)],
-        input="\n".join(typed) + "\n", capture_output=True, text=True, timeout=60, cwd=tmp_path,
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "play",
+            "--text",
+            "--no-record",
+            "--lang",
+            "en",
+            "--scenario",
+            scenario.id,
+            "--data-dir",
+            str(data),
+        ],
+        input="\n".join(typed) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
     )
     assert rows(data / FILE_NAME, "SELECT COUNT(*) FROM plays") == [(1,)]

@@ -108,8 +108,17 @@ def check_statement(st: dict) -> None:
             check_extensions(r["extensions"])
     if "context" in st:
         c = st["context"]
-        assert set(c) <= {"registration", "instructor", "team", "contextActivities", "revision", "platform", "language",
-                          "statement", "extensions"}
+        assert set(c) <= {
+            "registration",
+            "instructor",
+            "team",
+            "contextActivities",
+            "revision",
+            "platform",
+            "language",
+            "statement",
+            "extensions",
+        }
         if "registration" in c:
             assert UUID.match(c["registration"])
         if "language" in c:

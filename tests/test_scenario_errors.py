@@ -48,7 +48,10 @@ CASES: dict[str, tuple[str | bytes, str | int]] = {
     "E007": (edit('title: {vi: "Thử", en: "Test"}', 'title: !!python/object/apply:os.system ["echo pwned"]'), "title:"),
     "E009": ("# nothing here\n", 1),
     "E010": (None, 0),  # a file that does not exist
-    "E101": (edit("        next: mom_calls\n        safety: safe", "        nxt: mom_calls\n        next: mom_calls\n        safety: safe"), "nxt:"),
+    "E101": (
+        edit("        next: mom_calls\n        safety: safe", "        nxt: mom_calls\n        next: mom_calls\n        safety: safe"),
+        "nxt:",
+    ),
     "E102": (edit("start: first\n", ""), "id: mini-test"),
     "E103": (edit("genuine: true", "genuine: maybe"), "genuine:"),
     "E104": (edit("channel: chat", "channel: telegram"), "channel: telegram"),
@@ -56,20 +59,49 @@ CASES: dict[str, tuple[str | bytes, str | int]] = {
     "E106": (edit('text: {vi: "Con ơi, mẹ đây.", en: "Honey, it\'s Mom."}', 'text: {vi: "", en: "Honey"}'), 'vi: ""'),
     "E107": ("format: 2\n" + MINI, "format: 2"),
     "E201": (edit("next: end_harmed", "next: end_harmd"), "next: end_harmd"),
-    "E202": (edit("endings:\n", "  island:\n    channel: narration\n    text: x\n    choices: [{text: go, next: end_safe, safety: safe, feedback: ok}]\nendings:\n"), "  island:"),
-    "E203": (edit("endings:\n", "  loop:\n    channel: narration\n    text: x\n    choices: [{text: go, next: loop, safety: safe, feedback: ok}]\nendings:\n").replace(
-        "        next: end_rescued", "        next: loop"), "  loop:"),
-    "E204": (edit("endings:\n", "  empty:\n    channel: narration\n    text: x\n    choices: []\nendings:\n").replace("next: end_rescued", "next: empty"), "  empty:"),
+    "E202": (
+        edit(
+            "endings:\n",
+            "  island:\n    channel: narration\n    text: x\n    choices: [{text: go, next: end_safe, safety: safe, feedback: ok}]\nendings:\n",
+        ),
+        "  island:",
+    ),
+    "E203": (
+        edit(
+            "endings:\n",
+            "  loop:\n    channel: narration\n    text: x\n    choices: [{text: go, next: loop, safety: safe, feedback: ok}]\nendings:\n",
+        ).replace("        next: end_rescued", "        next: loop"),
+        "  loop:",
+    ),
+    "E204": (
+        edit("endings:\n", "  empty:\n    channel: narration\n    text: x\n    choices: []\nendings:\n").replace(
+            "next: end_rescued", "next: empty"
+        ),
+        "  empty:",
+    ),
     "E205": (edit("tactic: safe_account_transfer", "tactic: mind_control"), "tactic: mind_control"),
     "E206": (edit("    from: mom\n", "    from: dad\n"), "from: dad"),
     "E207": (edit('title: {vi: "Thử", en: "Test"}', 'title: {vi: "Thử"}'), "title:"),
     "E208": (edit("    genuine: true\n", "    genuine: true\n    image: images/missing-picture.png\n"), "image:"),
     "E209": (edit("    genuine: true\n", "    genuine: true\n    sound: ../../etc/passwd\n"), "sound:"),
     "E210": (edit("requires: [listened]", "requires: [listend]"), "requires:"),
-    "E212": (edit("endings:\n", "endings:\n  second: {outcome: safe, title: x, text: y}\n"), "endings:", ),
-    "E213": (edit("        next: end_safe\n        safety: safe\n", "        next: end_safe\n        safety: safe\n        requires: [listened]\n").replace(
-        "        next: end_rescued\n        safety: neutral\n", "        next: end_rescued\n        safety: neutral\n        unless: [listened]\n"), "  mom_calls:"),
-    "W301": (edit('text: {vi: "Chuyển tiền đi.", en: "Transfer the money."}', 'text: {vi: "Chuyển tiền đi.", en: "' + "very " * 70 + '"}'), "very very"),
+    "E212": (
+        edit("endings:\n", "endings:\n  second: {outcome: safe, title: x, text: y}\n"),
+        "endings:",
+    ),
+    "E213": (
+        edit(
+            "        next: end_safe\n        safety: safe\n", "        next: end_safe\n        safety: safe\n        requires: [listened]\n"
+        ).replace(
+            "        next: end_rescued\n        safety: neutral\n",
+            "        next: end_rescued\n        safety: neutral\n        unless: [listened]\n",
+        ),
+        "  mom_calls:",
+    ),
+    "W301": (
+        edit('text: {vi: "Chuyển tiền đi.", en: "Transfer the money."}', 'text: {vi: "Chuyển tiền đi.", en: "' + "very " * 70 + '"}'),
+        "very very",
+    ),
     "W302": (edit("sets: [asked]", "sets: [asked, shouted]"), "sets: [asked, shouted]"),
     "W303": (edit("    genuine: true\n", "    genuine: true\n    tactic: urgency\n"), "tactic: urgency"),
 }
@@ -97,7 +129,9 @@ def test_each_code_is_reported_with_file_and_line(tmp_path: Path, code: str, cat
     assert found, f"{code} not reported; got {[p.format() for p in report.problems]}"
     problem = found[0]
     content, where = CASES[code]
-    expected = where if isinstance(where, int) else line_of(content if isinstance(content, str) else content.decode("utf-8", "replace"), where)
+    expected = (
+        where if isinstance(where, int) else line_of(content if isinstance(content, str) else content.decode("utf-8", "replace"), where)
+    )
     assert problem.line == expected, problem.format()
     text = problem.format()
     assert text.startswith(f"{report.path}:"), text

@@ -25,10 +25,24 @@ def test_shipped_files_have_no_problems(library) -> None:
 
 def test_catalogue_has_every_tactic_of_the_brief(catalogue) -> None:
     wanted = {
-        "authority_impersonation", "fear_threat", "urgency", "secrecy", "isolation", "channel_switch",
-        "staged_legitimacy", "safe_account_transfer", "fake_app", "otp_theft", "too_good_to_be_true",
-        "small_win_escalation", "social_proof", "advance_fee", "grooming", "handoff_pretext",
-        "staged_kidnapping", "complicity_trap",
+        "authority_impersonation",
+        "fear_threat",
+        "urgency",
+        "secrecy",
+        "isolation",
+        "channel_switch",
+        "staged_legitimacy",
+        "safe_account_transfer",
+        "fake_app",
+        "otp_theft",
+        "too_good_to_be_true",
+        "small_win_escalation",
+        "social_proof",
+        "advance_fee",
+        "grooming",
+        "handoff_pretext",
+        "staged_kidnapping",
+        "complicity_trap",
     }
     assert wanted <= set(catalogue.tactics)
     for t in catalogue.tactics.values():
@@ -77,7 +91,11 @@ def test_text_player_reprompts_on_bad_input_and_reports_abandon(library) -> None
 def test_text_player_through_main_py_is_scriptable() -> None:
     run = subprocess.run(
         [sys.executable, "main.py", "play", "--text", "--lang", "en", "--no-record", "--scenario", SHIPPED_FIRST_ID()],
-        input="1\n" * 60, capture_output=True, text=True, cwd=ROOT, timeout=60,
+        input="1\n" * 60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert run.returncode == 0, run.stderr
     assert "Hotlines" in run.stdout and "Traceback" not in run.stderr
@@ -144,7 +162,13 @@ def test_the_example_scenario_uses_every_field_of_the_format(library) -> None:
     for kind, block in (("character", "characters"), ("step", "steps"), ("ending", "endings")):
         used[kind] = {k for item in data[block].values() for k in item}
     used["choice"] = {k for step in data["steps"].values() for c in step["choices"] for k in c}
-    expected = {"scenario": SCENARIO_FIELDS, "character": CHARACTER_FIELDS, "step": STEP_FIELDS, "ending": ENDING_FIELDS, "choice": CHOICE_FIELDS}
+    expected = {
+        "scenario": SCENARIO_FIELDS,
+        "character": CHARACTER_FIELDS,
+        "step": STEP_FIELDS,
+        "ending": ENDING_FIELDS,
+        "choice": CHOICE_FIELDS,
+    }
     missing = {k: set(v) - used[k] for k, v in expected.items() if set(v) - used[k]}
     assert missing in ({}, {"ending": {"image"}}), missing
     channels = {s.channel for s in library.scenarios.values() for s in s.steps.values()}

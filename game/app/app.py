@@ -10,8 +10,9 @@ screen costs almost nothing, and time comes from an injectable clock for tests.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import pygame
 
@@ -25,12 +26,12 @@ from .painter import Fonts, Painter, TextCache
 from .theme import TEXT_SCALE, THEMES, Theme
 
 
-
 def log():
     """The module's logger; logging is imported on first use, not at start-up."""
     import logging
 
     return logging.getLogger(__name__)
+
 
 IDLE_FPS = 20  # how often an idle screen looks for input
 ANIM_FPS = 30
@@ -74,7 +75,7 @@ class Scene:
     wants_menu = True  # Esc opens the menu
     opaque = True  # False for overlays drawn over the scene below
 
-    def __init__(self, app: "App") -> None:
+    def __init__(self, app: App) -> None:
         self.app = app
         self.buttons: list[Button] = []
 
@@ -112,7 +113,7 @@ class App:
         self,
         library: Library,
         settings: Settings,
-        recorder: "Recorder | None" = None,
+        recorder: Recorder | None = None,
         size: tuple[int, int] = (1024, 768),
         fullscreen: bool = False,
         clock: Callable[[], float] = time.monotonic,

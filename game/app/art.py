@@ -7,11 +7,9 @@ its place), because a kiosk must run even with a half-copied assets folder.
 
 from __future__ import annotations
 
-
 import pygame
 
 from ..core.library import ASSETS_DIR
-
 
 
 def log():
@@ -19,6 +17,8 @@ def log():
     import logging
 
     return logging.getLogger(__name__)
+
+
 IMAGES = ASSETS_DIR / "images"
 
 
@@ -67,7 +67,7 @@ class Art:
 
     def story_image(self, path: str, size: tuple[int, int], fit: str = "cover") -> pygame.Surface:
         """A scenario's `image:`, a path relative to assets/ (the validator keeps it inside)."""
-        rel = path[len("images/"):] if path.startswith("images/") else f"../{path}"
+        rel = path[len("images/") :] if path.startswith("images/") else f"../{path}"
         return self.image(rel, size, fit=fit)
 
     def avatar(self, avatar: str, diameter: int) -> pygame.Surface:

@@ -79,8 +79,13 @@ def startup_ratio(repeat: int = 5) -> dict[str, float]:
         with tempfile.TemporaryDirectory() as empty:
             cold.append(_run_seconds(ours_code, cold_cache=empty))
     b, o, c = statistics.median(bare), statistics.median(ours), statistics.median(cold)
-    return {"startup_bare_s": round(b, 4), "startup_game_s": round(o, 4), "startup_ratio": round(o / b, 3),
-            "startup_uncached_s": round(c, 4), "startup_uncached_ratio": round(c / b, 3)}
+    return {
+        "startup_bare_s": round(b, 4),
+        "startup_game_s": round(o, 4),
+        "startup_ratio": round(o / b, 3),
+        "startup_uncached_s": round(c, 4),
+        "startup_uncached_ratio": round(c / b, 3),
+    }
 
 
 def frames_and_idle() -> dict[str, float]:

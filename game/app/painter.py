@@ -97,8 +97,7 @@ class TextBlock(NamedTuple):
 class Painter:
     """Draws one frame; collects overflows while it does."""
 
-    def __init__(self, surface: pygame.Surface, fonts: Fonts, cache: TextCache,
-                 overflows: list[Overflow] | None = None) -> None:
+    def __init__(self, surface: pygame.Surface, fonts: Fonts, cache: TextCache, overflows: list[Overflow] | None = None) -> None:
         self.surface = surface
         self.fonts = fonts
         self.cache = cache
@@ -152,8 +151,9 @@ class Painter:
             lines.append(current)
         return lines, ok
 
-    def fit(self, text: str, width: int, height: int, size: int, bold: bool = False, min_size: int | None = None,
-            max_lines: int | None = None) -> TextBlock:
+    def fit(
+        self, text: str, width: int, height: int, size: int, bold: bool = False, min_size: int | None = None, max_lines: int | None = None
+    ) -> TextBlock:
         """Wrap text into a box, shrinking the type down to min_size if needed."""
         min_size = min_size or max(10, int(size * 0.7))
         s = size
@@ -176,8 +176,19 @@ class Painter:
         self.surface.blit(surf, rect)
         return rect
 
-    def text_box(self, text: str, box: pygame.Rect, size: int, colour, bold: bool = False, align: str = "left",
-                 valign: str = "top", where: str = "", min_size: int | None = None, max_lines: int | None = None) -> TextBlock:
+    def text_box(
+        self,
+        text: str,
+        box: pygame.Rect,
+        size: int,
+        colour,
+        bold: bool = False,
+        align: str = "left",
+        valign: str = "top",
+        where: str = "",
+        min_size: int | None = None,
+        max_lines: int | None = None,
+    ) -> TextBlock:
         """Draw text wrapped inside box; report it if it cannot fit even at min_size."""
         block = self.fit(text, box.width, box.height, size, bold, min_size, max_lines)
         if not block.fits:

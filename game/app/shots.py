@@ -121,7 +121,9 @@ def shots_command(args: argparse.Namespace) -> int:
                 app = ProjectorApp(library, settings, setup, None, size=size, audio=False)
                 screens = iter_projector_screens(app, scenarios)
             else:
-                settings = Settings(lang=lang, text_size=args.text_size, theme=args.theme, reduced_motion=True, muted=True, mode="classroom")
+                settings = Settings(
+                    lang=lang, text_size=args.text_size, theme=args.theme, reduced_motion=True, muted=True, mode="classroom"
+                )
                 app = App(library, settings, None, size=size, audio=False)
                 screens = iter_screens(app, scenarios)
             folder = args.out / f"{size[0]}x{size[1]}" / lang

@@ -104,15 +104,21 @@ class ScenarioCache:
     def put(self, data: bytes, shown: str, scenario: m.Scenario, problems: list[Diagnostic]) -> None:
         self._write(self._path(data, shown), {"scenario": _plain(scenario), "problems": [_plain(p) for p in problems]})
 
-
     def get_catalogue(self, data: bytes, shown: str) -> m.Catalogue | None:
         if not self.enabled:
             return None
         try:
             entry = json.loads(self._path(data, "catalogue:" + shown).read_text(encoding="utf-8"))
             tactics = {
-                tid: m.Tactic(id=t["id"], family=t["family"], icon=t["icon"], name=_text(t["name"]), how=_text(t["how"]),
-                              red_flag=_text(t["red_flag"]), do_instead=_text(t["do_instead"]))
+                tid: m.Tactic(
+                    id=t["id"],
+                    family=t["family"],
+                    icon=t["icon"],
+                    name=_text(t["name"]),
+                    how=_text(t["how"]),
+                    red_flag=_text(t["red_flag"]),
+                    do_instead=_text(t["do_instead"]),
+                )
                 for tid, t in entry["tactics"].items()
             }
             return m.Catalogue(tactics=tactics, path=shown)
@@ -156,24 +162,58 @@ def _build(cls: type, d: dict) -> Any:
     """Rebuild the model from plain data, field by field (only our own classes, by name)."""
     if cls is m.Scenario:
         return m.Scenario(
-            id=d["id"], kind=d["kind"], title=_text(d["title"]), summary=_text(d["summary"]), start=d["start"],
-            characters={k: m.Character(id=c["id"], name=_text(c["name"]), role=c["role"], avatar=c["avatar"], number=c["number"])
-                        for k, c in d["characters"].items()},
+            id=d["id"],
+            kind=d["kind"],
+            title=_text(d["title"]),
+            summary=_text(d["summary"]),
+            start=d["start"],
+            characters={
+                k: m.Character(id=c["id"], name=_text(c["name"]), role=c["role"], avatar=c["avatar"], number=c["number"])
+                for k, c in d["characters"].items()
+            },
             steps={k: _build(m.Step, s) for k, s in d["steps"].items()},
-            endings={k: m.Ending(id=e["id"], outcome=e["outcome"], title=_text(e["title"]), text=_text(e["text"]), image=e["image"], line=e["line"])
-                     for k, e in d["endings"].items()},
-            languages=tuple(d["languages"]), intro=_text(d["intro"]), minutes=d["minutes"], path=d["path"], format=d["format"],
+            endings={
+                k: m.Ending(
+                    id=e["id"], outcome=e["outcome"], title=_text(e["title"]), text=_text(e["text"]), image=e["image"], line=e["line"]
+                )
+                for k, e in d["endings"].items()
+            },
+            languages=tuple(d["languages"]),
+            intro=_text(d["intro"]),
+            minutes=d["minutes"],
+            path=d["path"],
+            format=d["format"],
         )
     if cls is m.Step:
         return m.Step(
-            id=d["id"], channel=d["channel"], speaker=d["speaker"], text=_text(d["text"]),
+            id=d["id"],
+            channel=d["channel"],
+            speaker=d["speaker"],
+            text=_text(d["text"]),
             choices=tuple(
-                m.Choice(index=c["index"], text=_text(c["text"]), next=c["next"], safety=c["safety"], feedback=_text(c["feedback"]),
-                         sets=tuple(c["sets"]), requires=tuple(c["requires"]), unless=tuple(c["unless"]), line=c["line"], lines=c["lines"])
+                m.Choice(
+                    index=c["index"],
+                    text=_text(c["text"]),
+                    next=c["next"],
+                    safety=c["safety"],
+                    feedback=_text(c["feedback"]),
+                    sets=tuple(c["sets"]),
+                    requires=tuple(c["requires"]),
+                    unless=tuple(c["unless"]),
+                    false_alarm=c.get("false_alarm", False),
+                    line=c["line"],
+                    lines=c["lines"],
+                )
                 for c in d["choices"]
             ),
-            tactic=d["tactic"], genuine=d["genuine"], discussion=_text(d["discussion"]),
+            tactic=d["tactic"],
+            genuine=d["genuine"],
+            discussion=_text(d["discussion"]),
             messages=tuple(m.Bubble(b["speaker"], _text(b["text"])) for b in d["messages"]),
-            at=d["at"], image=d["image"], sound=d["sound"], line=d["line"], lines=d["lines"],
+            at=d["at"],
+            image=d["image"],
+            sound=d["sound"],
+            line=d["line"],
+            lines=d["lines"],
         )
     raise TypeError(cls)

@@ -112,7 +112,7 @@ def build_debrief(play: Playthrough, catalogue: m.Catalogue, lang: str) -> Debri
     sc = play.scenario
     items: list[DebriefItem] = []
     met: dict[str, TacticCard] = {}
-    for made, (step, choice) in zip(play.history, play.path()):
+    for made, (step, choice) in zip(play.history, play.path(), strict=False):
         card = tactic_card(catalogue, step.tactic, lang)
         if card is not None:
             met.setdefault(card.id, card)

@@ -54,7 +54,7 @@ def map_forked(fn: Callable[[Any], Any], items: Sequence[Any], helpers: int, chu
     if not hasattr(os, "fork") or helpers < 1:
         return None
     chunk = max(chunk, -(-len(items) // MAX_CHUNKS))
-    chunks = [items[i:i + chunk] for i in range(0, len(items), chunk)]
+    chunks = [items[i : i + chunk] for i in range(0, len(items), chunk)]
     results: list[list[Any] | None] = [None] * len(chunks)
     jobs_r, jobs_w = os.pipe()
     try:
@@ -137,14 +137,13 @@ def _helper(fn: Callable[[Any], Any], chunks: list[Sequence[Any]], jobs_r: int, 
             for part in (_HEADER.pack(number, len(data)), data):
                 view = memoryview(part)
                 while view:
-                    view = view[os.write(out, view):]
+                    view = view[os.write(out, view) :]
         code = 0
     finally:
         os._exit(code)  # never return into the parent's code, nor run its exit handlers
 
 
-def _receive(ready: selectors.BaseSelector, inbox: dict[int, bytearray], results: list[list[Any] | None],
-             wait: float = 0) -> bool:
+def _receive(ready: selectors.BaseSelector, inbox: dict[int, bytearray], results: list[list[Any] | None], wait: float = 0) -> bool:
     """Read what the helpers have sent, waiting up to `wait` seconds for something; False if nothing came."""
     if not inbox:
         return False
@@ -165,7 +164,7 @@ def _receive(ready: selectors.BaseSelector, inbox: dict[int, bytearray], results
             end = start + _HEADER.size + size
             if len(buf) < end:
                 break
-            results[number] = pickle.loads(memoryview(buf)[start + _HEADER.size:end])
+            results[number] = pickle.loads(memoryview(buf)[start + _HEADER.size : end])
             start = end
         del buf[:start]
     return bool(events)

@@ -68,7 +68,7 @@ def display_path(path: Path) -> str:
     if not path.is_absolute():
         return text
     cwd = os.getcwd() + os.sep
-    return text[len(cwd):] if text.startswith(cwd) else text
+    return text[len(cwd) :] if text.startswith(cwd) else text
 
 
 MAX_BYTES = 1_000_000  # the same limit as safeyaml.MAX_BYTES (a test keeps them equal)
@@ -118,8 +118,9 @@ def load_catalogue(path: Path, cache: ScenarioCache | None = None) -> tuple[m.Ca
     return catalogue, report
 
 
-def load_file(path: Path, catalogue: m.Catalogue | None, assets_root: Path | None = ASSETS_DIR,
-              cache: ScenarioCache | None = None) -> tuple[m.Scenario | None, FileReport]:
+def load_file(
+    path: Path, catalogue: m.Catalogue | None, assets_root: Path | None = ASSETS_DIR, cache: ScenarioCache | None = None
+) -> tuple[m.Scenario | None, FileReport]:
     shown = display_path(path)
     report = FileReport(shown)
     try:
@@ -167,8 +168,9 @@ PARALLEL_FROM = 64  # files; below this a second process costs more than it save
 CHUNK = 8  # files per job handed to a core: small, so the cores finish together
 
 
-def _load_all(files: list[Path], catalogue: m.Catalogue | None, assets_root: Path | None,
-              cache: ScenarioCache | None) -> list[tuple[m.Scenario | None, FileReport]]:
+def _load_all(
+    files: list[Path], catalogue: m.Catalogue | None, assets_root: Path | None, cache: ScenarioCache | None
+) -> list[tuple[m.Scenario | None, FileReport]]:
     """Load files in order; a large folder is shared between the cores where there is fork."""
 
     def one(path: Path) -> tuple[m.Scenario | None, FileReport]:
@@ -218,7 +220,9 @@ def load_library(
     """
     paths = list(paths) if paths else [SCENARIOS_DIR]
     if catalogue_path is None:
-        catalogue_path = next((p / CATALOGUE_NAME for p in paths if p.is_dir() and (p / CATALOGUE_NAME).exists()), SCENARIOS_DIR / CATALOGUE_NAME)
+        catalogue_path = next(
+            (p / CATALOGUE_NAME for p in paths if p.is_dir() and (p / CATALOGUE_NAME).exists()), SCENARIOS_DIR / CATALOGUE_NAME
+        )
     reports: list[FileReport] = []
     cache = None
     if use_cache:
@@ -238,7 +242,9 @@ def load_library(
     for scenario, report in _load_all(files, check_against, assets_root, cache):
         if scenario is not None:
             if scenario.id in scenarios:
-                report.problems.append(Diagnostic("E211", report.path, 1, f"the id '{scenario.id}' is already used by {first_file[scenario.id]}"))
+                report.problems.append(
+                    Diagnostic("E211", report.path, 1, f"the id '{scenario.id}' is already used by {first_file[scenario.id]}")
+                )
                 report.scenario_id = None
             else:
                 scenarios[scenario.id] = scenario

@@ -33,24 +33,54 @@ def _good_lang(code: str) -> bool:
         return True
     return False
 
+
 SCENARIO_FIELDS = {
-    "format": False, "id": True, "kind": True, "title": True, "summary": True, "intro": False,
-    "languages": False, "minutes": False, "start": True, "characters": True, "steps": True,
+    "format": False,
+    "id": True,
+    "kind": True,
+    "title": True,
+    "summary": True,
+    "intro": False,
+    "languages": False,
+    "minutes": False,
+    "start": True,
+    "characters": True,
+    "steps": True,
     "endings": True,
 }
 CHARACTER_FIELDS = {"name": True, "role": True, "avatar": False, "number": False}
 STEP_FIELDS = {
-    "channel": True, "from": False, "text": True, "messages": False, "at": False, "tactic": False,
-    "genuine": False, "discussion": False, "image": False, "sound": False, "choices": True,
+    "channel": True,
+    "from": False,
+    "text": True,
+    "messages": False,
+    "at": False,
+    "tactic": False,
+    "genuine": False,
+    "discussion": False,
+    "image": False,
+    "sound": False,
+    "choices": True,
 }
 BUBBLE_FIELDS = {"from": True, "text": True}
 CHOICE_FIELDS = {
-    "text": True, "next": True, "safety": True, "feedback": True, "sets": False,
-    "requires": False, "unless": False,
+    "text": True,
+    "next": True,
+    "safety": True,
+    "feedback": True,
+    "sets": False,
+    "requires": False,
+    "unless": False,
+    "false_alarm": False,
 }
 ENDING_FIELDS = {"outcome": True, "title": True, "text": True, "image": False}
 TACTIC_FIELDS = {
-    "family": True, "icon": True, "name": True, "how": True, "red_flag": True, "do_instead": True,
+    "family": True,
+    "icon": True,
+    "name": True,
+    "how": True,
+    "red_flag": True,
+    "do_instead": True,
 }
 
 
@@ -127,7 +157,9 @@ class Reader:
             by_lang: dict[str, str] = {}
             for lang, item in value.items():
                 if lang not in _GOOD_LANGS and not _good_lang(lang):
-                    self.report("E104", value.key_lines.get(lang, line), f"{where} '{key}': '{lang}' is not a language code such as vi or en")
+                    self.report(
+                        "E104", value.key_lines.get(lang, line), f"{where} '{key}': '{lang}' is not a language code such as vi or en"
+                    )
                     continue
                 if not isinstance(item, str):
                     self.report("E103", value.key_lines.get(lang, line), f"{where} '{key}' in '{lang}' must be text (put it in quotes)")
@@ -139,7 +171,7 @@ class Reader:
                 self.report("E106", line, f"{where} '{key}' has no languages")
             result = m.Text(by_lang)
         else:
-            self.report("E103", line, f"{where} '{key}' must be text, or a mapping such as {{vi: \"...\", en: \"...\"}}")
+            self.report("E103", line, f'{where} \'{key}\' must be text, or a mapping such as {{vi: "...", en: "..."}}')
             return None
         self.texts.append(TextSite(result, line, where, key))
         return result
@@ -358,6 +390,7 @@ def _read_step(r: Reader, step_id: str, s: YMap, where: str, line: int) -> m.Ste
                     sets=r.names(c, "sets", cwhere),
                     requires=r.names(c, "requires", cwhere),
                     unless=r.names(c, "unless", cwhere),
+                    false_alarm=r.boolean(c, "false_alarm", cwhere),
                     line=c.line,
                     lines=c.key_lines,
                 )

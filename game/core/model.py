@@ -8,10 +8,10 @@ and the documentation test all read one list.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from reprlib import recursive_repr
-from typing import Callable, Mapping
 
 KINDS = ("fake_police", "job_lure", "isolation", "other")
 CHANNELS = ("call", "video_call", "chat", "sms", "social", "email", "narration")
@@ -19,13 +19,42 @@ SAFETY = ("safe", "neutral", "risky", "unsafe")
 OUTCOMES = ("safe", "rescued", "harmed")
 ROLES = ("scammer", "family", "friend", "official", "employer", "stranger", "self", "other")
 AVATARS = (
-    "officer", "prosecutor", "woman", "man", "girl", "boy", "mom", "dad", "recruiter",
-    "courier", "teacher", "group", "bank", "school", "unknown",
+    "officer",
+    "prosecutor",
+    "woman",
+    "man",
+    "girl",
+    "boy",
+    "mom",
+    "dad",
+    "recruiter",
+    "courier",
+    "teacher",
+    "group",
+    "bank",
+    "school",
+    "unknown",
 )
 FAMILIES = ("fear", "trust", "control")
 ICONS = (
-    "badge", "warning", "clock", "shush", "door", "video", "id_card", "bank", "app", "key",
-    "gift", "stairs", "people", "coin", "heart", "handoff", "camera", "chain",
+    "badge",
+    "warning",
+    "clock",
+    "shush",
+    "door",
+    "video",
+    "id_card",
+    "bank",
+    "app",
+    "key",
+    "gift",
+    "stairs",
+    "people",
+    "coin",
+    "heart",
+    "handoff",
+    "camera",
+    "chain",
 )
 FORMAT_VERSION = 1
 DEFAULT_LANGUAGE = "vi"
@@ -101,11 +130,11 @@ class Text(_ByField):
         return frozenset() if self.single else frozenset(self.by_lang)
 
     @staticmethod
-    def plain(value: str) -> "Text":
+    def plain(value: str) -> Text:
         return Text({"*": value}, single=True)
 
     @staticmethod
-    def of(**by_lang: str) -> "Text":
+    def of(**by_lang: str) -> Text:
         return Text(dict(by_lang))
 
 
@@ -140,6 +169,7 @@ class Choice(_ByField):
     sets: tuple[str, ...] = ()
     requires: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    false_alarm: bool = False  # on a genuine step: this reply treats a real message as a scam
     line: int = 0
     lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)  # field -> line
 

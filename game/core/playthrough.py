@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from typing import Callable
 
 from . import model as m
 
@@ -113,7 +113,7 @@ class Playthrough:
         )
 
     @classmethod
-    def from_json(cls, text: str, scenario: m.Scenario, clock: Callable[[], float] = time.monotonic) -> "Playthrough":
+    def from_json(cls, text: str, scenario: m.Scenario, clock: Callable[[], float] = time.monotonic) -> Playthrough:
         """Rebuild a play from its saved state, refusing anything that does not fit the scenario."""
         try:
             data = json.loads(text)

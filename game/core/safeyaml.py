@@ -137,9 +137,7 @@ def load_yaml(data: bytes, filename: str) -> Any:
                 if event.tag is not None or event.anchor is not None:
                     if event.anchor is not None or event.tag not in _STANDARD_TAGS:
                         _refuse(event, filename)
-                elif not event.style and value and (
-                    value[0] in _NUMBER_START or (len(value) <= 5 and value.lower() in _SPECIAL_WORDS)
-                ):
+                elif not event.style and value and (value[0] in _NUMBER_START or (len(value) <= 5 and value.lower() in _SPECIAL_WORDS)):
                     value = _scalar(event)  # may be a number, a boolean or null
                 nodes += 1
                 if nodes > MAX_NODES:

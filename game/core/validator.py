@@ -61,7 +61,11 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
                 report("E206", step.line_of("messages"), f"{where} message {i + 1}: 'from: {bubble.speaker}' is not a character")
         for choice in step.choices:
             if choice.next and choice.next not in targets:
-                report("E201", choice.lines.get("next", choice.line), f"{where} choice {choice.index + 1}: 'next: {choice.next}' names no step or ending")
+                report(
+                    "E201",
+                    choice.lines.get("next", choice.line),
+                    f"{where} choice {choice.index + 1}: 'next: {choice.next}' names no step or ending",
+                )
             for flag in choice.sets:
                 flags_set.setdefault(flag, choice.lines.get("sets", choice.line))
             for key in ("requires", "unless"):

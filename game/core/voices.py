@@ -262,11 +262,21 @@ def voice_problems(scenario: m.Scenario, assets_root: Path | None = None) -> lis
         if "stale" in kinds:
             parts = kinds["stale"]
             many = len(parts) > 1 or len(next(iter(parts.values()))) > 1
-            problems.append(Diagnostic("W304", scenario.path, line,
-                                       f"{what}: {_describe(parts)} changed after "
-                                       + ("their voice clips were made, so the old clips no longer play" if many
-                                          else "its voice clip was made, so the old clip no longer plays")))
+            problems.append(
+                Diagnostic(
+                    "W304",
+                    scenario.path,
+                    line,
+                    f"{what}: {_describe(parts)} changed after "
+                    + (
+                        "their voice clips were made, so the old clips no longer play"
+                        if many
+                        else "its voice clip was made, so the old clip no longer plays"
+                    ),
+                )
+            )
         if "missing" in kinds:
-            problems.append(Diagnostic("W304", scenario.path, line,
-                                       f"{what} has no voice clip for {_describe(kinds['missing'])}; captions only"))
+            problems.append(
+                Diagnostic("W304", scenario.path, line, f"{what} has no voice clip for {_describe(kinds['missing'])}; captions only")
+            )
     return problems

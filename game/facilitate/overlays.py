@@ -72,10 +72,19 @@ class JoinScene(Scene):
         p.surface.fill(th.bg)
         self.add(Button("close", p.surface.get_rect(), "", "phone", focusable=False))
         head = pygame.Rect(int(u * 4), int(u * 3), w - int(u * 8), int(u * 10))
-        p.text_box(app.t("proj_join_title"), head, app.font_size(6), th.bg_text, bold=True, align="center", valign="middle", where="join title")
+        p.text_box(
+            app.t("proj_join_title"), head, app.font_size(6), th.bg_text, bold=True, align="center", valign="middle", where="join title"
+        )
         if not app.join_url:
-            p.text_box(app.t("proj_server_off"), pygame.Rect(head.x, h // 3, head.width, h // 3), app.font_size(4), th.bg_text,
-                       align="center", valign="middle", where="join off")
+            p.text_box(
+                app.t("proj_server_off"),
+                pygame.Rect(head.x, h // 3, head.width, h // 3),
+                app.font_size(4),
+                th.bg_text,
+                align="center",
+                valign="middle",
+                where="join off",
+            )
             return
         size = min(int(h * 0.62), int(w * 0.5))
         if self._qr is None or self._qr[0] != size:
@@ -84,8 +93,15 @@ class JoinScene(Scene):
         top = head.bottom + int(u * 2)
         p.surface.blit(surf, ((w - surf.get_width()) // 2, top))
         below = pygame.Rect(head.x, top + surf.get_height() + int(u * 2), head.width, h - top - surf.get_height() - int(u * 4))
-        p.text_box(f"{app.join_url}\n{app.t('proj_room', code=app.room.code)}", below, app.font_size(4.2), th.bg_text, bold=True,
-                   align="center", where="join address")
+        p.text_box(
+            f"{app.join_url}\n{app.t('proj_room', code=app.room.code)}",
+            below,
+            app.font_size(4.2),
+            th.bg_text,
+            bold=True,
+            align="center",
+            where="join address",
+        )
 
     def key(self, event) -> bool:
         self.app.pop()
@@ -160,8 +176,15 @@ class HandsScene(Scene):
         p.rect(panel, th.panel, radius=int(u * 2))
         inner = panel.inflate(-int(u * 6), -int(u * 5))
         head_h = int(u * 8)
-        p.text_box(app.t("proj_hands_title"), pygame.Rect(inner.x, inner.y, inner.width, head_h), app.font_size(4.4), th.panel_text, bold=True,
-                   valign="middle", where="hands title")
+        p.text_box(
+            app.t("proj_hands_title"),
+            pygame.Rect(inner.x, inner.y, inner.width, head_h),
+            app.font_size(4.4),
+            th.panel_text,
+            bold=True,
+            valign="middle",
+            where="hands title",
+        )
         foot_h = max(min_target(self), int(u * 9))
         help_h = int(u * 5)
         rows_area = pygame.Rect(inner.x, inner.y + head_h + int(u * 2), inner.width, inner.height - head_h - foot_h - help_h - int(u * 5))
@@ -180,10 +203,25 @@ class HandsScene(Scene):
             plus = pygame.Rect(r.right - pad - bw, r.centery - min(bw, row_h - pad) // 2, bw, min(bw, row_h - pad))
             num = pygame.Rect(plus.x - num_w - pad, r.y, num_w, r.height)
             minus = pygame.Rect(num.x - pad - bw, plus.y, bw, plus.height)
-            p.text_box(f"{i + 1}. {label}", pygame.Rect(r.x + pad * 2, r.y + pad // 2, minus.x - r.x - pad * 3, r.height - pad),
-                       app.font_size(3), th.button_text, valign="middle", where=f"hands label {i}", min_size=max(12, app.font_size(1.8)))
-            p.text_box(str(self.counts[i]), num, app.font_size(5.5), th.button_text, bold=True, align="center", valign="middle",
-                       where=f"hands count {i}")
+            p.text_box(
+                f"{i + 1}. {label}",
+                pygame.Rect(r.x + pad * 2, r.y + pad // 2, minus.x - r.x - pad * 3, r.height - pad),
+                app.font_size(3),
+                th.button_text,
+                valign="middle",
+                where=f"hands label {i}",
+                min_size=max(12, app.font_size(1.8)),
+            )
+            p.text_box(
+                str(self.counts[i]),
+                num,
+                app.font_size(5.5),
+                th.button_text,
+                bold=True,
+                align="center",
+                valign="middle",
+                where=f"hands count {i}",
+            )
             button(self, p, minus, f"minus:{i}", "−", "secondary", size=5)
             button(self, p, plus, f"plus:{i}", "+", "secondary", size=5)
         help_box = pygame.Rect(inner.x, inner.bottom - foot_h - help_h - int(u), inner.width, help_h)

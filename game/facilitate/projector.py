@@ -318,8 +318,17 @@ class RoomScene(PlayScene):
         left = self.fs.scenario.title.get(self.lang)
         if self.phase != "ending":
             left = f"{left} · {app.t('proj_decision', n=n)}"
-        p.text_box(left, pygame.Rect(bar.x + pad, bar.y, bar.width - 2 * pad - right_w, bar.height), fs, th.panel_text, bold=True,
-                   valign="middle", where="top bar", max_lines=1, min_size=max(12, int(fs * 0.7)))
+        p.text_box(
+            left,
+            pygame.Rect(bar.x + pad, bar.y, bar.width - 2 * pad - right_w, bar.height),
+            fs,
+            th.panel_text,
+            bold=True,
+            valign="middle",
+            where="top bar",
+            max_lines=1,
+            min_size=max(12, int(fs * 0.7)),
+        )
 
     # PlayScene calls these for its right-hand panel.
 
@@ -352,8 +361,16 @@ class RoomScene(PlayScene):
             head = app.t("proj_results")
         else:
             head = app.t("proj_vote_now") if app.join_url else app.t("proj_vote_hands_only")
-        p.text_box(head, pygame.Rect(body.x, body.y, body.width, head_h), app.font_size(4.4), th.bg_text, bold=True, valign="middle",
-                   where="panel head", min_size=max(12, app.font_size(2.2)))
+        p.text_box(
+            head,
+            pygame.Rect(body.x, body.y, body.width, head_h),
+            app.font_size(4.4),
+            th.bg_text,
+            bold=True,
+            valign="middle",
+            where="panel head",
+            min_size=max(12, app.font_size(2.2)),
+        )
         rows = pygame.Rect(body.x, body.y + head_h + int(u), body.width, body.height - head_h - int(u))
         if fs.phase in (VOTING, CLOSED):
             # The replies come first: the status (and its QR code) takes what they leave, and
@@ -369,8 +386,15 @@ class RoomScene(PlayScene):
         elif self.notice:
             note_h = int(u * 9)
             rows.height -= note_h + int(u)
-            p.text_box(self.notice, pygame.Rect(rows.x, rows.bottom + int(u), rows.width, note_h), app.font_size(2.8), th.bg_text, bold=True,
-                       valign="middle", where="notice")
+            p.text_box(
+                self.notice,
+                pygame.Rect(rows.x, rows.bottom + int(u), rows.width, note_h),
+                app.font_size(2.8),
+                th.bg_text,
+                bold=True,
+                valign="middle",
+                where="notice",
+            )
         show = fs.phase == REVEALED or (fs.phase in (VOTING, CLOSED) and app.setup.live_results)
         self.draw_choice_rows(p, rows, show_counts=show)
 
@@ -437,8 +461,14 @@ class RoomScene(PlayScene):
                 button(self, p, text_rect, f"choice:{i}", label, "choice", payload=i, number=i + 1, size=size)
             else:
                 p.rect(text_rect, th.button, radius=max(6, int(u * 1.2)))
-                p.text_box(label, text_rect.inflate(-int(u * 3), -int(u * 1.5)), app.font_size(size), th.button_text, valign="middle",
-                           where=f"choice {i}")
+                p.text_box(
+                    label,
+                    text_rect.inflate(-int(u * 3), -int(u * 1.5)),
+                    app.font_size(size),
+                    th.button_text,
+                    valign="middle",
+                    where=f"choice {i}",
+                )
             marks = []
             if i == majority:
                 marks.append((th.accent, app.t("proj_room_choice")))
@@ -462,19 +492,40 @@ class RoomScene(PlayScene):
         u = app.unit
         pct = round(100 * count / total) if total else 0
         line_h = int(side.height * 0.36)
-        p.text_box(f"{count} · {pct}%", pygame.Rect(side.x, side.y, side.width, line_h), app.font_size(4), th.bg_text, bold=True,
-                   valign="middle", where="count", max_lines=1, min_size=12)
+        p.text_box(
+            f"{count} · {pct}%",
+            pygame.Rect(side.x, side.y, side.width, line_h),
+            app.font_size(4),
+            th.bg_text,
+            bold=True,
+            valign="middle",
+            where="count",
+            max_lines=1,
+            min_size=12,
+        )
         bar = pygame.Rect(side.x, side.y + line_h, side.width, max(6, int(u * 1.6)))
         p.rect(bar, th.panel, radius=bar.height // 2)
         if count:
-            p.rect(pygame.Rect(bar.x, bar.y, max(bar.height, int(bar.width * count / max(1, total))), bar.height), th.accent, radius=bar.height // 2)
+            p.rect(
+                pygame.Rect(bar.x, bar.y, max(bar.height, int(bar.width * count / max(1, total))), bar.height),
+                th.accent,
+                radius=bar.height // 2,
+            )
         y = bar.bottom + int(u * 0.8)
         if safety is not None:
             badge = safety_badge(self, p, (side.x, y), safety, app.t("safety_" + safety), size=2.4)
             y = badge.bottom + int(u * 0.5)
         if marks and side.bottom - y > app.font_size(2.2):
-            p.text_box(" · ".join(marks), pygame.Rect(side.x, y, side.width, side.bottom - y), app.font_size(2.2), th.bg_text, bold=True,
-                       where="marks", max_lines=2, min_size=12)
+            p.text_box(
+                " · ".join(marks),
+                pygame.Rect(side.x, y, side.width, side.bottom - y),
+                app.font_size(2.2),
+                th.bg_text,
+                bold=True,
+                where="marks",
+                max_lines=2,
+                min_size=12,
+            )
 
     def draw_vote_status(self, p: Painter, box: pygame.Rect) -> None:
         """While the vote is open: the join code, and how many have voted (not for what)."""
@@ -500,11 +551,26 @@ class RoomScene(PlayScene):
         split = app.t("fac_votes_split", phones=sum(t.phones), hands=sum(t.hands)) if app.join_url else ""
         hidden = "" if app.setup.live_results else app.t("proj_results_hidden")
         top_h = int(text.height * (0.45 if app.join_url else 0.6))
-        p.text_box(count, pygame.Rect(text.x, text.y, text.width, top_h), app.font_size(6), th.panel_text, bold=True, valign="middle",
-                   where="vote count", max_lines=1, min_size=12)
+        p.text_box(
+            count,
+            pygame.Rect(text.x, text.y, text.width, top_h),
+            app.font_size(6),
+            th.panel_text,
+            bold=True,
+            valign="middle",
+            where="vote count",
+            max_lines=1,
+            min_size=12,
+        )
         rest = "\n".join(x for x in (code, split, hidden) if x)
-        p.text_box(rest, pygame.Rect(text.x, text.y + top_h, text.width, text.height - top_h), app.font_size(2.6), th.panel_muted,
-                   where="vote status", min_size=12)
+        p.text_box(
+            rest,
+            pygame.Rect(text.x, text.y + top_h, text.width, text.height - top_h),
+            app.font_size(2.6),
+            th.panel_muted,
+            where="vote status",
+            min_size=12,
+        )
 
     def _qr(self, size: int) -> pygame.Surface:
         cached = self._qr_cache
@@ -531,8 +597,16 @@ class RoomScene(PlayScene):
             p.circle((inner.x + d // 2, inner.y + d // 2), d // 2, th.accent)
             s = int(d * 0.62)
             p.surface.blit(app.art.icon(card.icon, s, th.accent_text), (inner.x + (d - s) // 2, inner.y + (d - s) // 2))
-            p.text_box(card.name, pygame.Rect(inner.x + d + int(u * 2), inner.y, inner.width - d - int(u * 2), d), app.font_size(3.8),
-                       th.panel_text, bold=True, valign="middle", where="card name", min_size=12)
+            p.text_box(
+                card.name,
+                pygame.Rect(inner.x + d + int(u * 2), inner.y, inner.width - d - int(u * 2), d),
+                app.font_size(3.8),
+                th.panel_text,
+                bold=True,
+                valign="middle",
+                where="card name",
+                min_size=12,
+            )
             top = inner.y + d + int(u * 2)
             parts.append((f"{app.t('red_flag')}: {card.red_flag}", 3.0, True))
             parts.append((f"{app.t('how_it_works')}: {card.how}", 2.6, False))
@@ -565,8 +639,17 @@ class RoomScene(PlayScene):
         gap = int(u * 1.5)
         scale = 1.0
         while True:
-            blocks = [p.fit(t, box.width, box.height, max(12, int(app.font_size(s) * scale)), bold=b, min_size=max(12, int(app.font_size(s) * scale)))
-                      for t, s, b in parts]
+            blocks = [
+                p.fit(
+                    t,
+                    box.width,
+                    box.height,
+                    max(12, int(app.font_size(s) * scale)),
+                    bold=b,
+                    min_size=max(12, int(app.font_size(s) * scale)),
+                )
+                for t, s, b in parts
+            ]
             need = sum(b.height for b in blocks) + gap * (len(blocks) - 1)
             if need <= box.height or scale < 0.5:
                 break
@@ -574,7 +657,13 @@ class RoomScene(PlayScene):
         y = box.y
         for (text, _, bold), block in zip(parts, blocks, strict=True):
             h = min(block.height, box.bottom - y)
-            p.text_box(text, pygame.Rect(box.x, y, box.width, h), block.size, self.app.theme.panel_text, bold=bold, where=f"{where} text",
-                       min_size=block.size)
+            p.text_box(
+                text,
+                pygame.Rect(box.x, y, box.width, h),
+                block.size,
+                self.app.theme.panel_text,
+                bold=bold,
+                where=f"{where} text",
+                min_size=block.size,
+            )
             y += h + gap
-

@@ -76,28 +76,40 @@ def tactic_label(summary: GroupSummary, r: Round) -> str:
 def csv_rows(summary: GroupSummary) -> list[list[str]]:
     lang = summary.lang
     header = [
-        ui("fac_step", lang), "id", ui("fac_message", lang), ui("tactic", lang), ui("fac_room_chose", lang),
-        ui("fac_votes", lang), ui("fac_total_votes", lang), ui("fac_safety", lang), ui("safe_reply", lang),
-        ui("fac_played", lang), ui("fac_trainer_override", lang), ui("fac_tie", lang), ui("fac_counts", lang),
+        ui("fac_step", lang),
+        "id",
+        ui("fac_message", lang),
+        ui("tactic", lang),
+        ui("fac_room_chose", lang),
+        ui("fac_votes", lang),
+        ui("fac_total_votes", lang),
+        ui("fac_safety", lang),
+        ui("safe_reply", lang),
+        ui("fac_played", lang),
+        ui("fac_trainer_override", lang),
+        ui("fac_tie", lang),
+        ui("fac_counts", lang),
     ]
     rows = [header]
     for r in summary.rounds:
         room = r.room_choice
-        rows.append([
-            str(r.n),
-            r.step_id,
-            summary.messages.get(r.step_id, ""),
-            tactic_label(summary, r),
-            r.choices[room] if room is not None else ui("fac_no_votes", lang),
-            str(r.counts[room]) if room is not None else "0",
-            str(r.total),
-            ui(f"safety_{r.safety[room]}", lang) if room is not None else "",
-            " / ".join(r.choices[i] for i in r.safe_choices),
-            r.choices[r.played],
-            _yes_no(r.overridden, lang),
-            _yes_no(r.tied, lang),
-            " | ".join(f"{i + 1}. {c}" for i, c in enumerate(r.counts)),
-        ])
+        rows.append(
+            [
+                str(r.n),
+                r.step_id,
+                summary.messages.get(r.step_id, ""),
+                tactic_label(summary, r),
+                r.choices[room] if room is not None else ui("fac_no_votes", lang),
+                str(r.counts[room]) if room is not None else "0",
+                str(r.total),
+                ui(f"safety_{r.safety[room]}", lang) if room is not None else "",
+                " / ".join(r.choices[i] for i in r.safe_choices),
+                r.choices[r.played],
+                _yes_no(r.overridden, lang),
+                _yes_no(r.tied, lang),
+                " | ".join(f"{i + 1}. {c}" for i, c in enumerate(r.counts)),
+            ]
+        )
     return rows
 
 

@@ -95,8 +95,17 @@ class SummaryScene(Scene):
         p.surface.fill(th.bg)
         margin = int(u * 4)
         head = pygame.Rect(margin, margin, w - 2 * margin, int(u * 9))
-        p.text_box(t("fac_summary_title", title=s.title), head, app.font_size(4.6), th.bg_text, bold=True, valign="middle",
-                   where="summary title", max_lines=2, min_size=app.font_size(2.6))
+        p.text_box(
+            t("fac_summary_title", title=s.title),
+            head,
+            app.font_size(4.6),
+            th.bg_text,
+            bold=True,
+            valign="middle",
+            where="summary title",
+            max_lines=2,
+            min_size=app.font_size(2.6),
+        )
         voted = s.voted_rounds
         outcome = t("outcome_" + s.outcome) + (f": {s.ending_title}" if s.ending_title else "")
         lines = [outcome]
@@ -119,8 +128,14 @@ class SummaryScene(Scene):
         button(self, p, pygame.Rect(foot.right - bw, foot.y, bw, foot_h), "end", t("proj_end_session"), "primary", size=3)
         button(self, p, pygame.Rect(foot.right - 2 * bw - int(u * 2), foot.y, bw, foot_h), "another", t("proj_another"), size=3)
         if self.pages > 1:
-            button(self, p, pygame.Rect(foot.x, foot.y, int(head.width * 0.3), foot_h), "more",
-                   f"{t('next')} ({t('proj_page', a=self.page + 1, b=self.pages)})", size=2.6)
+            button(
+                self,
+                p,
+                pygame.Rect(foot.x, foot.y, int(head.width * 0.3), foot_h),
+                "more",
+                f"{t('next')} ({t('proj_page', a=self.page + 1, b=self.pages)})",
+                size=2.6,
+            )
 
     def draw_rounds(self, p: Painter, table: pygame.Rect) -> None:
         """One row per decision: the step, what the room chose and by how many, and whether that was safe."""
@@ -130,7 +145,7 @@ class SummaryScene(Scene):
         s = self.summary
         per = self.rows_per_page()
         self.page = min(self.page, self.pages - 1)
-        rounds = s.rounds[self.page * per:(self.page + 1) * per]
+        rounds = s.rounds[self.page * per : (self.page + 1) * per]
         if not rounds:
             p.text_box(app.t("fac_no_votes"), table, app.font_size(3), th.bg_muted, where="no rounds")
             return
@@ -145,8 +160,16 @@ class SummaryScene(Scene):
         for i, (r, label) in enumerate(zip(rounds, texts, strict=True)):
             row = pygame.Rect(table.x, table.y + i * (row_h + gap), table.width, row_h)
             p.rect(row, th.panel, radius=int(u))
-            p.text_box(str(r.n), pygame.Rect(row.x, row.y, num_w, row.height), app.font_size(3.4), th.panel_text, bold=True,
-                       align="center", valign="middle", where="round number")
+            p.text_box(
+                str(r.n),
+                pygame.Rect(row.x, row.y, num_w, row.height),
+                app.font_size(3.4),
+                th.panel_text,
+                bold=True,
+                align="center",
+                valign="middle",
+                where="round number",
+            )
             text_rect = pygame.Rect(row.x + num_w, row.y + int(u * 0.6), text_w, row.height - int(u * 1.2))
             p.text_box(label, text_rect, size, th.panel_text, valign="middle", where=f"round {r.n}", min_size=size)
             safety = r.safety[r.played]

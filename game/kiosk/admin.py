@@ -135,10 +135,25 @@ class PinPadScene(Scene):
         top = int(u * 3)
         heading(self, p, app.t("admin_enter_pin"), pygame.Rect(x0, top, pad_w, int(u * 8)), size=4)
         shown = "● " * len(self.entry) if self.entry else " "
-        p.text_box(shown.strip() or " ", pygame.Rect(x0, top + int(u * 9), pad_w, int(u * 7)), app.font_size(4), th.bg_text,
-                   align="center", valign="middle", where="pin dots")
-        p.text_box(self.message or " ", pygame.Rect(x0, top + int(u * 16), pad_w, int(u * 6)), app.font_size(2.6), th.decline,
-                   bold=True, align="center", valign="middle", where="pin message")
+        p.text_box(
+            shown.strip() or " ",
+            pygame.Rect(x0, top + int(u * 9), pad_w, int(u * 7)),
+            app.font_size(4),
+            th.bg_text,
+            align="center",
+            valign="middle",
+            where="pin dots",
+        )
+        p.text_box(
+            self.message or " ",
+            pygame.Rect(x0, top + int(u * 16), pad_w, int(u * 6)),
+            app.font_size(2.6),
+            th.decline,
+            bold=True,
+            align="center",
+            valign="middle",
+            where="pin message",
+        )
         grid_top = top + int(u * 23)
         gap = int(u * 1.5)
         bottom = h - int(u * 3)
@@ -272,33 +287,68 @@ class AdminPanelScene(Scene):
         # Left: the figures and the controls.
         y = left.y
         plays = app.t("admin_plays_today", n=self.plays_today) if self.plays_today is not None else app.t("admin_plays_unknown")
-        p.text_box(plays, pygame.Rect(left.x, y, left.width, int(u * 5)), app.font_size(2.8), th.bg_text, bold=True, valign="middle",
-                   where="admin plays")
+        p.text_box(
+            plays,
+            pygame.Rect(left.x, y, left.width, int(u * 5)),
+            app.font_size(2.8),
+            th.bg_text,
+            bold=True,
+            valign="middle",
+            where="admin plays",
+        )
         y += int(u * 5) + gap
         third = (left.width - 2 * gap) // 3
         button(self, p, pygame.Rect(left.x, y, third, bh), "vol-", "−", size=4)
-        p.text_box(app.t("admin_volume", n=int(round(app.config.volume * 100))), pygame.Rect(left.x + third + gap, y, third, bh),
-                   app.font_size(2.6), th.bg_text, align="center", valign="middle", where="admin volume")
+        p.text_box(
+            app.t("admin_volume", n=int(round(app.config.volume * 100))),
+            pygame.Rect(left.x + third + gap, y, third, bh),
+            app.font_size(2.6),
+            th.bg_text,
+            align="center",
+            valign="middle",
+            where="admin volume",
+        )
         button(self, p, pygame.Rect(left.x + 2 * (third + gap), y, third, bh), "vol+", "+", size=4)
         y += bh + gap
-        p.text_box(app.t("admin_languages"), pygame.Rect(left.x, y, left.width, int(u * 4.5)), app.font_size(2.4), th.bg_muted,
-                   valign="middle", where="admin languages")
+        p.text_box(
+            app.t("admin_languages"),
+            pygame.Rect(left.x, y, left.width, int(u * 4.5)),
+            app.font_size(2.4),
+            th.bg_muted,
+            valign="middle",
+            where="admin languages",
+        )
         y += int(u * 4.5)
         langs = app.policy.base.languages
         lw = (left.width - gap * (len(LANGUAGES) - 1)) // len(LANGUAGES)
         for i, (code, name) in enumerate(LANGUAGES.items()):
             on = code in langs
-            button(self, p, pygame.Rect(left.x + i * (lw + gap), y, lw, bh), f"lang:{code}", f"{'✓' if on else '✗'} {name}",
-                   "accept" if on else "secondary", size=2.6)
+            button(
+                self,
+                p,
+                pygame.Rect(left.x + i * (lw + gap), y, lw, bh),
+                f"lang:{code}",
+                f"{'✓' if on else '✗'} {name}",
+                "accept" if on else "secondary",
+                size=2.6,
+            )
         y += bh + gap
         rest = left.bottom - y
         row = min(bh, max(min_target(self), (rest - gap) // 2))
-        button(self, p, pygame.Rect(left.x, left.bottom - 2 * row - gap, left.width, row), "close", app.t("admin_close"), "primary", size=2.8)
+        button(
+            self, p, pygame.Rect(left.x, left.bottom - 2 * row - gap, left.width, row), "close", app.t("admin_close"), "primary", size=2.8
+        )
         button(self, p, pygame.Rect(left.x, left.bottom - row, left.width, row), "exit", app.t("admin_exit"), "decline", size=2.8)
         # Right: the stories offered, then what went wrong.
         y = right.y
-        p.text_box(app.t("admin_scenarios"), pygame.Rect(right.x, y, right.width, int(u * 4.5)), app.font_size(2.4), th.bg_muted,
-                   valign="middle", where="admin scenarios")
+        p.text_box(
+            app.t("admin_scenarios"),
+            pygame.Rect(right.x, y, right.width, int(u * 4.5)),
+            app.font_size(2.4),
+            th.bg_muted,
+            valign="middle",
+            where="admin scenarios",
+        )
         y += int(u * 4.5)
         offered = set(self.offered_ids())
         ids = self.all_ids()
@@ -308,14 +358,27 @@ class AdminPanelScene(Scene):
         for sid in ids:
             on = sid in offered
             sc = app.library.scenarios[sid]
-            button(self, p, pygame.Rect(right.x, y, right.width, row), f"sc:{sid}", f"{'✓' if on else '✗'} {sc.title.get(app.settings.lang)}",
-                   "accept" if on else "secondary", size=2.4)
+            button(
+                self,
+                p,
+                pygame.Rect(right.x, y, right.width, row),
+                f"sc:{sid}",
+                f"{'✓' if on else '✗'} {sc.title.get(app.settings.lang)}",
+                "accept" if on else "secondary",
+                size=2.4,
+            )
             y += row + gap
         problems = self.problems()
         text = app.t("admin_problems") + "\n" + ("\n".join(problems) if problems else app.t("admin_none"))
         top = max(y, right.bottom - probs_h)
-        p.text_box(text, pygame.Rect(right.x, top, right.width, right.bottom - top), app.font_size(1.9), th.bg_text, where="admin problems",
-                   min_size=10)
+        p.text_box(
+            text,
+            pygame.Rect(right.x, top, right.width, right.bottom - top),
+            app.font_size(1.9),
+            th.bg_text,
+            where="admin problems",
+            min_size=10,
+        )
 
 
 def plays_today(recorder) -> int | None:

@@ -64,17 +64,42 @@ class AttractScene(Scene):
         self.draw_phone(p, phone_area)
         t = text_area
         title_h = int(t.height * 0.22)
-        p.text_box(self.both("app_title", "\n"), pygame.Rect(t.x, t.y, t.width, title_h), app.font_size(7), th.accent, bold=True,
-                   align="center", valign="middle", where="attract title", min_size=app.font_size(3))
+        p.text_box(
+            self.both("app_title", "\n"),
+            pygame.Rect(t.x, t.y, t.width, title_h),
+            app.font_size(7),
+            th.accent,
+            bold=True,
+            align="center",
+            valign="middle",
+            where="attract title",
+            min_size=app.font_size(3),
+        )
         stakes_h = int(t.height * 0.46)
-        p.text_box("\n\n".join(dict.fromkeys(ui("kiosk_stakes", lang) for lang in self.langs)),
-                   pygame.Rect(t.x, t.y + title_h + int(u * 2), t.width, stakes_h), app.font_size(3.4), th.bg_text,
-                   align="center", valign="middle", where="attract stakes", min_size=app.font_size(2))
+        p.text_box(
+            "\n\n".join(dict.fromkeys(ui("kiosk_stakes", lang) for lang in self.langs)),
+            pygame.Rect(t.x, t.y + title_h + int(u * 2), t.width, stakes_h),
+            app.font_size(3.4),
+            th.bg_text,
+            align="center",
+            valign="middle",
+            where="attract stakes",
+            min_size=app.font_size(2),
+        )
         start = pygame.Rect(t.x, t.y + title_h + stakes_h + int(u * 4), t.width, t.bottom - (t.y + title_h + stakes_h + int(u * 4)))
         pill = start.inflate(-int(u * 2), -max(0, start.height - int(u * 16)))
         p.rect(pill, th.accent, radius=pill.height // 2)
-        p.text_box(self.both("kiosk_touch_to_start"), pill.inflate(-int(u * 4), -int(u)), app.font_size(4.2), th.accent_text, bold=True,
-                   align="center", valign="middle", where="attract start", min_size=app.font_size(2.4))
+        p.text_box(
+            self.both("kiosk_touch_to_start"),
+            pill.inflate(-int(u * 4), -int(u)),
+            app.font_size(4.2),
+            th.accent_text,
+            bold=True,
+            align="center",
+            valign="middle",
+            where="attract start",
+            min_size=app.font_size(2.4),
+        )
         # The whole screen is the start button: wherever a visitor touches, the game begins.
         self.add(Button("start", pygame.Rect(0, 0, w, h), self.both("kiosk_touch_to_start"), "primary", focusable=True))
 
@@ -101,9 +126,17 @@ class AttractScene(Scene):
         d = int(screen.width * 0.42)
         p.circle((screen.centerx, screen.y + int(screen.height * 0.28)), d // 2, th.call_muted)
         p.text_line("?", (screen.centerx, screen.y + int(screen.height * 0.28)), int(d * 0.6), th.call_bg, bold=True, anchor="center")
-        p.text_box(self.both("kiosk_unknown_number", "\n"), pygame.Rect(screen.x + int(u), screen.y + int(screen.height * 0.46), screen.width - 2 * int(u),
-                   int(screen.height * 0.22)), app.font_size(2.6), th.call_text, bold=True, align="center", valign="middle",
-                   where="attract caller", min_size=12)
+        p.text_box(
+            self.both("kiosk_unknown_number", "\n"),
+            pygame.Rect(screen.x + int(u), screen.y + int(screen.height * 0.46), screen.width - 2 * int(u), int(screen.height * 0.22)),
+            app.font_size(2.6),
+            th.call_text,
+            bold=True,
+            align="center",
+            valign="middle",
+            where="attract caller",
+            min_size=12,
+        )
         b = max(8, int(screen.width * 0.28))
         y = screen.bottom - int(screen.height * 0.12) - b // 2
         p.circle((screen.x + int(screen.width * 0.27), y), b // 2, th.decline)

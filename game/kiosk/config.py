@@ -171,8 +171,13 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
             bad("volume", "must be a number from 0 (silent) to 1 (full)")
     if data.get("admin_pin") is not None:
         v = data["admin_pin"]
-        ok = (isinstance(v, dict) and isinstance(v.get("salt"), str) and isinstance(v.get("hash"), str)
-              and isinstance(v.get("iterations", PIN_ITERATIONS), int) and 1000 <= v.get("iterations", PIN_ITERATIONS) <= 10_000_000)
+        ok = (
+            isinstance(v, dict)
+            and isinstance(v.get("salt"), str)
+            and isinstance(v.get("hash"), str)
+            and isinstance(v.get("iterations", PIN_ITERATIONS), int)
+            and 1000 <= v.get("iterations", PIN_ITERATIONS) <= 10_000_000
+        )
         if ok:
             cfg.admin_pin = PinHash(v["salt"], v["hash"], v.get("iterations", PIN_ITERATIONS))
         else:

@@ -36,7 +36,7 @@ ASK_FIRST = ("play", "debrief", "takeaway")
 
 
 class StillThereScene(Scene):
-    """"Are you still there?" over the screen below, counting down to a fresh start."""
+    """ "Are you still there?" over the screen below, counting down to a fresh start."""
 
     opaque = False
     wants_menu = False
@@ -86,12 +86,29 @@ class StillThereScene(Scene):
         langs = self.langs()
         title = "\n".join(dict.fromkeys(ui("kiosk_still_there", lang) for lang in langs))
         th_h = int(inner.height * 0.34)
-        p.text_box(title, pygame.Rect(inner.x, inner.y, inner.width, th_h), app.font_size(5), th.panel_text, bold=True,
-                   align="center", valign="middle", where="still there", min_size=app.font_size(2.5))
+        p.text_box(
+            title,
+            pygame.Rect(inner.x, inner.y, inner.width, th_h),
+            app.font_size(5),
+            th.panel_text,
+            bold=True,
+            align="center",
+            valign="middle",
+            where="still there",
+            min_size=app.font_size(2.5),
+        )
         count = "\n".join(dict.fromkeys(ui("kiosk_resetting_in", lang, n=left) for lang in langs))
         ch = int(inner.height * 0.26)
-        p.text_box(count, pygame.Rect(inner.x, inner.y + th_h, inner.width, ch), app.font_size(3), th.panel_muted,
-                   align="center", valign="middle", where="countdown", min_size=app.font_size(1.8))
+        p.text_box(
+            count,
+            pygame.Rect(inner.x, inner.y + th_h, inner.width, ch),
+            app.font_size(3),
+            th.panel_muted,
+            align="center",
+            valign="middle",
+            where="countdown",
+            min_size=app.font_size(1.8),
+        )
         bh = max(min_target(self), int(inner.height * 0.3))
         rect = pygame.Rect(inner.x, inner.bottom - bh, inner.width, bh)
         label = " / ".join(dict.fromkeys(ui("kiosk_keep_playing", lang) for lang in langs))

@@ -115,9 +115,17 @@ def kiosk_command(args: argparse.Namespace) -> int:
     from ..commands import open_recorder
 
     recorder = open_recorder(args.data_dir)
-    settings = kiosk_settings(config, library, args.lang, text_size=args.text_size, theme=args.theme,
-                              reduced_motion=args.reduced_motion, muted=args.mute, scenario=args.scenario,
-                              read_aloud=getattr(args, "read_aloud", False))
+    settings = kiosk_settings(
+        config,
+        library,
+        args.lang,
+        text_size=args.text_size,
+        theme=args.theme,
+        reduced_motion=args.reduced_motion,
+        muted=args.mute,
+        scenario=args.scenario,
+        read_aloud=getattr(args, "read_aloud", False),
+    )
 
     import pygame
 
@@ -135,8 +143,13 @@ def kiosk_command(args: argparse.Namespace) -> int:
     w, h = app.size
     shape = "landscape" if w >= h else "portrait"
     if config.orientation != "auto" and config.orientation != shape:
-        log.warning("the screen is %dx%d (%s) but the settings ask for %s: rotate the display in the system settings",
-                    w, h, shape, config.orientation)
+        log.warning(
+            "the screen is %dx%d (%s) but the settings ask for %s: rotate the display in the system settings",
+            w,
+            h,
+            shape,
+            config.orientation,
+        )
     log.info("kiosk started: %dx%d on display %d, log %s", w, h, display, log_path)
 
     def stop(signum, frame) -> None:  # systemctl stop / shutdown: close the play as abandoned and exit

@@ -34,8 +34,9 @@ def record_figures() -> dict[str, float]:
                     play_id = new_play_id()
                     store.start_play(play_id, "kiosk", "vi", "bench")
                 safety = safeties[i % len(safeties)]
-                record = ChoiceRecord(play_id, i % PER_PLAY + 1, f"s{i % PER_PLAY}", "urgency", i % 5 == 0, safety,
-                                      FUNNEL[safety], 3.5, True)
+                record = ChoiceRecord(
+                    play_id, i % PER_PLAY + 1, f"s{i % PER_PLAY}", "urgency", i % 5 == 0, safety, FUNNEL[safety], 3.5, True
+                )
                 t0 = time.perf_counter()
                 store.record_choice(record)
                 times.append(time.perf_counter() - t0)

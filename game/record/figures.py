@@ -125,15 +125,17 @@ def _medians(conn: sqlite3.Connection, sel: str, params: list) -> tuple[dict[str
     by_story: dict[str, Counter] = {}
     by_tactic: dict[str, Counter] = {}
     overall: Counter = Counter()
-    for sid, tactic, scam, seconds, n in conn.execute(f"""
+    for sid, tactic, scam, seconds, n in conn.execute(
+        f"""
             WITH {sel} SELECT p.scenario, c.tactic, NOT c.genuine AND c.tactic IS NOT NULL, c.seconds, COUNT(*)
-            FROM sel p JOIN choices c ON c.play_id = p.play_id WHERE c.decision GROUP BY 1, 2, 3, 4""", params):
+            FROM sel p JOIN choices c ON c.play_id = p.play_id WHERE c.decision GROUP BY 1, 2, 3, 4""",
+        params,
+    ):
         by_story.setdefault(sid, Counter())[seconds] += n
         overall[seconds] += n
         if scam:
             by_tactic.setdefault(tactic, Counter())[seconds] += n
-    return ({k: median_of(h) for k, h in by_story.items()}, median_of(overall),
-            {k: median_of(h) for k, h in by_tactic.items()})
+    return ({k: median_of(h) for k, h in by_story.items()}, median_of(overall), {k: median_of(h) for k, h in by_tactic.items()})
 
 
 def compute_from(conn: sqlite3.Connection, since: date | None = None, scenario: str | None = None) -> Figures:
@@ -149,32 +151,40 @@ def compute_from(conn: sqlite3.Connection, since: date | None = None, scenario: 
     per: dict[str, ScenarioFigures] = {}
     total = ScenarioFigures(ALL)
     first = last = None
-    for row in conn.execute(f"""
+    for row in conn.execute(
+        f"""
             WITH {sel} SELECT scenario, COUNT(*), SUM(group_play), SUM(status = 'finished'),
                 SUM(status = 'finished' AND outcome = 'safe'), SUM(status = 'finished' AND outcome = 'rescued'),
                 SUM(status = 'finished' AND outcome = 'harmed'), MIN(started), MAX(started)
-            FROM sel GROUP BY scenario""", params):
+            FROM sel GROUP BY scenario""",
+        params,
+    ):
         sid, plays, group, finished, safe, rescued, harmed, lo, hi = row
         f = per[sid] = ScenarioFigures(sid, plays, group, finished, plays - finished)
         f.outcomes.update({"safe": safe, "rescued": rescued, "harmed": harmed})
         first = lo if first is None or lo < first else first
         last = hi if last is None or hi > last else last
 
-    for sid, met, plausible, engaged, complied in conn.execute(f"""
+    for sid, met, plausible, engaged, complied in conn.execute(
+        f"""
             WITH {sel}, furthest AS (
                 SELECT p.scenario AS scenario, MAX(CASE c.funnel WHEN 'complied' THEN 3 WHEN 'engaged' THEN 2
                                                                    WHEN 'plausible' THEN 1 ELSE 0 END) AS stage
                 FROM sel p JOIN choices c ON c.play_id = p.play_id WHERE {SCAM} GROUP BY p.play_id)
             SELECT scenario, COUNT(*), SUM(stage >= 1), SUM(stage >= 2), SUM(stage >= 3) FROM furthest GROUP BY scenario""",
-            params):
+        params,
+    ):
         f = per[sid]
         f.met_scam = met
         f.reached.update({"plausible": plausible, "engaged": engaged, "complied": complied})
 
-    for sid, scam, hits, genuine, false_alarms, decisions in conn.execute(f"""
+    for sid, scam, hits, genuine, false_alarms, decisions in conn.execute(
+        f"""
             WITH {sel} SELECT p.scenario, SUM({SCAM}), SUM({SCAM} AND c.safety = 'safe'), SUM({GENUINE}),
                 SUM({GENUINE} AND c.safety != 'safe'), SUM(c.decision)
-            FROM sel p JOIN choices c ON c.play_id = p.play_id GROUP BY p.scenario""", params):
+            FROM sel p JOIN choices c ON c.play_id = p.play_id GROUP BY p.scenario""",
+        params,
+    ):
         f = per[sid]
         f.scam_decisions, f.hits, f.genuine_decisions, f.false_alarms, f.decisions = scam, hits, genuine, false_alarms, decisions
 
@@ -183,17 +193,30 @@ def compute_from(conn: sqlite3.Connection, since: date | None = None, scenario: 
         per[sid].median_seconds = m
 
     for f in per.values():  # the all-stories row is the sum of the others
-        for name in ("plays", "group_plays", "finished", "not_finished", "met_scam", "scam_decisions", "hits",
-                     "genuine_decisions", "false_alarms", "decisions"):
+        for name in (
+            "plays",
+            "group_plays",
+            "finished",
+            "not_finished",
+            "met_scam",
+            "scam_decisions",
+            "hits",
+            "genuine_decisions",
+            "false_alarms",
+            "decisions",
+        ):
             setattr(total, name, getattr(total, name) + getattr(f, name))
         total.outcomes.update(f.outcomes)
         total.reached.update(f.reached)
 
     tactics = {
         tid: TacticFigures(tid, n, fell)
-        for tid, n, fell in conn.execute(f"""
+        for tid, n, fell in conn.execute(
+            f"""
             WITH {sel} SELECT c.tactic, COUNT(*), SUM(c.safety IN ('risky', 'unsafe'))
-            FROM sel p JOIN choices c ON c.play_id = p.play_id WHERE {SCAM} GROUP BY c.tactic""", params)
+            FROM sel p JOIN choices c ON c.play_id = p.play_id WHERE {SCAM} GROUP BY c.tactic""",
+            params,
+        )
     }
     for tid, m in tactic_medians.items():
         tactics[tid].median_seconds = m

@@ -88,25 +88,77 @@ def write_csv_files(fig: Figures, names: Names, out: Path) -> list[Path]:
     story_rows = [*fig.scenarios, fig.total]
     files = {
         "plays_by_story.csv": (
-            ["scenario", "title", "plays", "group_plays", "finished", "not_finished", "completion",
-             "outcome_safe", "outcome_rescued", "outcome_harmed"],
-            [[s.scenario, names.scenario(s.scenario), s.plays, s.group_plays, s.finished, s.not_finished, _num(s.completion),
-              s.outcomes["safe"], s.outcomes["rescued"], s.outcomes["harmed"]] for s in story_rows],
+            [
+                "scenario",
+                "title",
+                "plays",
+                "group_plays",
+                "finished",
+                "not_finished",
+                "completion",
+                "outcome_safe",
+                "outcome_rescued",
+                "outcome_harmed",
+            ],
+            [
+                [
+                    s.scenario,
+                    names.scenario(s.scenario),
+                    s.plays,
+                    s.group_plays,
+                    s.finished,
+                    s.not_finished,
+                    _num(s.completion),
+                    s.outcomes["safe"],
+                    s.outcomes["rescued"],
+                    s.outcomes["harmed"],
+                ]
+                for s in story_rows
+            ],
         ),
         "funnel_by_story.csv": (
             ["scenario", "title", "plays_meeting_a_scam", *STAGES, *(f"{st}_share" for st in STAGES)],
-            [[s.scenario, names.scenario(s.scenario), s.met_scam, *(s.reached[st] for st in STAGES),
-              *(_num(s.stage_share(st)) for st in STAGES)] for s in story_rows],
+            [
+                [
+                    s.scenario,
+                    names.scenario(s.scenario),
+                    s.met_scam,
+                    *(s.reached[st] for st in STAGES),
+                    *(_num(s.stage_share(st)) for st in STAGES),
+                ]
+                for s in story_rows
+            ],
         ),
         "tactics.csv": (
             ["tactic", "name", "scam_decisions", "fell_for", "fell_for_share", "median_seconds"],
             [[t.tactic, names.tactic(t.tactic), t.n, t.fell, _num(t.share), _num(t.median_seconds, 2)] for t in fig.tactics],
         ),
         "discernment_by_story.csv": (
-            ["scenario", "title", "scam_decisions", "hits", "hit_rate", "genuine_decisions", "false_alarms",
-             "false_alarm_rate", "discernment"],
-            [[s.scenario, names.scenario(s.scenario), s.scam_decisions, s.hits, _num(s.hit_rate), s.genuine_decisions,
-              s.false_alarms, _num(s.false_alarm_rate), _num(s.discernment)] for s in story_rows],
+            [
+                "scenario",
+                "title",
+                "scam_decisions",
+                "hits",
+                "hit_rate",
+                "genuine_decisions",
+                "false_alarms",
+                "false_alarm_rate",
+                "discernment",
+            ],
+            [
+                [
+                    s.scenario,
+                    names.scenario(s.scenario),
+                    s.scam_decisions,
+                    s.hits,
+                    _num(s.hit_rate),
+                    s.genuine_decisions,
+                    s.false_alarms,
+                    _num(s.false_alarm_rate),
+                    _num(s.discernment),
+                ]
+                for s in story_rows
+            ],
         ),
         "time_to_decide.csv": (
             ["by", "id", "name", "decisions", "median_seconds"],
@@ -134,41 +186,67 @@ def build_charts(fig: Figures, names: Names) -> dict[str, ch.Chart]:
     out: dict[str, ch.Chart] = {}
 
     out["plays.png"] = ch.bar_chart(
-        ui("report_plays_title", lang), ui("report_plays_sub", lang),
+        ui("report_plays_title", lang),
+        ui("report_plays_sub", lang),
         [ch.Series(ui("report_finished", lang), ch.BLUE), ch.Series(ui("report_not_finished", lang), ch.GREY)],
-        [ch.Row(names.scenario(s.scenario), (s.finished, s.not_finished),
-                (ui("report_plays_value", lang, n=s.plays, p=pct(s.completion)),)) for s in fig.scenarios],
-        footer, stacked=True, percent=False,
+        [
+            ch.Row(
+                names.scenario(s.scenario), (s.finished, s.not_finished), (ui("report_plays_value", lang, n=s.plays, p=pct(s.completion)),)
+            )
+            for s in fig.scenarios
+        ],
+        footer,
+        stacked=True,
+        percent=False,
     )
     out["funnel.png"] = ch.bar_chart(
-        ui("report_funnel_title", lang), ui("report_funnel_sub", lang),
+        ui("report_funnel_title", lang),
+        ui("report_funnel_sub", lang),
         [ch.Series(ui(f"report_stage_{st}", lang), STAGE_COLORS[st]) for st in STAGES],
-        [ch.Row(names.scenario(s.scenario), tuple(s.stage_share(st) for st in STAGES),
-                tuple(_part(s.reached[st], s.met_scam, lang) for st in STAGES), strong=s.scenario == ALL)
-         for s in _rows_with_total(fig)],
+        [
+            ch.Row(
+                names.scenario(s.scenario),
+                tuple(s.stage_share(st) for st in STAGES),
+                tuple(_part(s.reached[st], s.met_scam, lang) for st in STAGES),
+                strong=s.scenario == ALL,
+            )
+            for s in _rows_with_total(fig)
+        ],
         footer,
     )
     out["tactics.png"] = ch.bar_chart(
-        ui("report_tactics_title", lang), ui("report_tactics_sub", lang),
+        ui("report_tactics_title", lang),
+        ui("report_tactics_sub", lang),
         [ch.Series(ui("report_tactics_title", lang), ch.VERMILION)],
         [ch.Row(names.tactic(t.tactic), (t.share,), (_part(t.fell, t.n, lang),), faint=t.n < FEW) for t in fig.tactics]
         or [ch.Row(ui("report_no_data", lang), (None,), ("",))],
         footer + (" · " + ui("report_few_data", lang, n=FEW) if any(t.n < FEW for t in fig.tactics) else ""),
     )
     out["discernment.png"] = ch.bar_chart(
-        ui("report_discern_title", lang), ui("report_discern_sub", lang),
+        ui("report_discern_title", lang),
+        ui("report_discern_sub", lang),
         [ch.Series(ui("report_hits", lang), ch.GREEN), ch.Series(ui("report_false_alarms", lang), ch.PURPLE)],
-        [ch.Row(names.scenario(s.scenario), (s.hit_rate, s.false_alarm_rate),
+        [
+            ch.Row(
+                names.scenario(s.scenario),
+                (s.hit_rate, s.false_alarm_rate),
                 (_part(s.hits, s.scam_decisions, lang), _part(s.false_alarms, s.genuine_decisions, lang)),
-                strong=s.scenario == ALL) for s in _rows_with_total(fig)],
+                strong=s.scenario == ALL,
+            )
+            for s in _rows_with_total(fig)
+        ],
         footer,
     )
     out["time_to_decide.png"] = ch.bar_chart(
-        ui("report_time_title", lang), ui("report_time_sub", lang),
+        ui("report_time_title", lang),
+        ui("report_time_sub", lang),
         [ch.Series(ui("report_time_title", lang), ch.BLUE)],
-        [ch.Row(names.scenario(s.scenario), (s.median_seconds,), (_seconds(s.median_seconds, lang),), strong=s.scenario == ALL)
-         for s in _rows_with_total(fig)],
-        footer, percent=False,
+        [
+            ch.Row(names.scenario(s.scenario), (s.median_seconds,), (_seconds(s.median_seconds, lang),), strong=s.scenario == ALL)
+            for s in _rows_with_total(fig)
+        ],
+        footer,
+        percent=False,
     )
     return out
 

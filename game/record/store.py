@@ -211,8 +211,17 @@ class RecordStore:
         self._write(
             "INSERT OR IGNORE INTO choices(play_id, seq, step, tactic, genuine, safety, funnel, seconds, decision) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (choice.play_id, choice.seq, choice.step, choice.tactic, int(choice.genuine), choice.safety, choice.funnel,
-             round(float(choice.seconds), 2), int(choice.decision)),
+            (
+                choice.play_id,
+                choice.seq,
+                choice.step,
+                choice.tactic,
+                int(choice.genuine),
+                choice.safety,
+                choice.funnel,
+                round(float(choice.seconds), 2),
+                int(choice.decision),
+            ),
         )
 
     def finish_play(self, play_id: str, outcome: str, abandoned: bool) -> None:

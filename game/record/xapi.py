@@ -62,9 +62,14 @@ def statements(record: Record, titles: dict[str, dict[str, str]] | None = None, 
     out: list[dict] = []
 
     for play in record.plays:
-        scenario = {"objectType": "Activity", "id": f"{base}/scenarios/{play.scenario}",
-                    "definition": {"type": SIMULATION,
-                                   "name": {k: v for k, v in (titles.get(play.scenario) or {"en": play.scenario}).items() if v}}}
+        scenario = {
+            "objectType": "Activity",
+            "id": f"{base}/scenarios/{play.scenario}",
+            "definition": {
+                "type": SIMULATION,
+                "name": {k: v for k, v in (titles.get(play.scenario) or {"en": play.scenario}).items() if v},
+            },
+        }
         context = {
             "registration": str(uuid.uuid5(ns, f"play/{play.play_id}")),
             "platform": "Not Alone",
@@ -75,8 +80,18 @@ def statements(record: Record, titles: dict[str, dict[str, str]] | None = None, 
 
         parent = {"parent": [{"objectType": "Activity", "id": scenario["id"]}]}
 
-        def statement(key: str, verb: str, obj: dict, when, result: dict | None = None, in_scenario: bool = False,
-                      play_id: str = play.play_id, actor: dict = actor, context: dict = context, parent: dict = parent) -> dict:
+        def statement(
+            key: str,
+            verb: str,
+            obj: dict,
+            when,
+            result: dict | None = None,
+            in_scenario: bool = False,
+            play_id: str = play.play_id,
+            actor: dict = actor,
+            context: dict = context,
+            parent: dict = parent,
+        ) -> dict:
             st = {
                 "id": str(uuid.uuid5(ns, f"{play_id}/{key}")),
                 "actor": actor,
@@ -95,10 +110,8 @@ def statements(record: Record, titles: dict[str, dict[str, str]] | None = None, 
         elapsed = 0.0
         for c in record.choices.get(play.play_id, []):
             elapsed += c.seconds
-            step = {"objectType": "Activity", "id": f"{base}/scenarios/{play.scenario}/steps/{c.step}",
-                    "definition": {"type": QUESTION}}
-            extensions = {f"{ext}/seq": c.seq, f"{ext}/genuine": c.genuine, f"{ext}/funnel": c.funnel,
-                          f"{ext}/decision": c.decision}
+            step = {"objectType": "Activity", "id": f"{base}/scenarios/{play.scenario}/steps/{c.step}", "definition": {"type": QUESTION}}
+            extensions = {f"{ext}/seq": c.seq, f"{ext}/genuine": c.genuine, f"{ext}/funnel": c.funnel, f"{ext}/decision": c.decision}
             if c.tactic:
                 extensions[f"{ext}/tactic"] = c.tactic
             result = {"response": c.safety, "duration": _duration(c.seconds), "extensions": extensions}

@@ -9,8 +9,12 @@ from ..painter import Painter
 
 SAFETY_ICON = {"safe": "check", "neutral": "question", "risky": "warning", "unsafe": "cross"}
 VERDICT_SAFETY = {
-    "resisted": "safe", "trusted": "safe", "hesitated": "neutral", "continued": "neutral",
-    "fell_for": "unsafe", "mistrusted": "risky",
+    "resisted": "safe",
+    "trusted": "safe",
+    "hesitated": "neutral",
+    "continued": "neutral",
+    "fell_for": "unsafe",
+    "mistrusted": "risky",
 }
 
 
@@ -19,8 +23,18 @@ def min_target(scene: Scene) -> int:
     return max(48, int(scene.app.unit * 7))
 
 
-def button(scene: Scene, p: Painter, rect: pygame.Rect, bid: str, label: str, kind: str = "secondary",
-           payload: object = None, number: int | None = None, icon: str | None = None, size: float = 3.0) -> Button:
+def button(
+    scene: Scene,
+    p: Painter,
+    rect: pygame.Rect,
+    bid: str,
+    label: str,
+    kind: str = "secondary",
+    payload: object = None,
+    number: int | None = None,
+    icon: str | None = None,
+    size: float = 3.0,
+) -> Button:
     app = scene.app
     th = app.theme
     bg, fg = {
@@ -46,8 +60,16 @@ def button(scene: Scene, p: Painter, rect: pygame.Rect, bid: str, label: str, ki
         p.surface.blit(app.art.icon(icon, d, fg), (inner.x, inner.centery - d // 2))
         inner.x += d + pad // 2
         inner.width -= d + pad // 2
-    p.text_box(label, inner, app.font_size(size), fg, bold=kind in ("primary", "accept", "decline"),
-               valign="middle", align="left" if number is not None or icon else "center", where=f"button {bid}")
+    p.text_box(
+        label,
+        inner,
+        app.font_size(size),
+        fg,
+        bold=kind in ("primary", "accept", "decline"),
+        valign="middle",
+        align="left" if number is not None or icon else "center",
+        where=f"button {bid}",
+    )
     return scene.add(Button(bid, rect, label, kind, payload))
 
 

@@ -62,7 +62,9 @@ class DebriefScene(Scene):
         u = app.unit
         p.surface.fill(th.bg)
         margin = int(u * 4)
-        heading(self, p, f"{app.t('debrief_title')} — {self.debrief.title}", pygame.Rect(margin, margin, w - 2 * margin, int(u * 8)), size=3.8)
+        heading(
+            self, p, f"{app.t('debrief_title')} — {self.debrief.title}", pygame.Rect(margin, margin, w - 2 * margin, int(u * 8)), size=3.8
+        )
         strip = pygame.Rect(margin, margin + int(u * 9), w - 2 * margin, max(min_target(self), int(u * 7)))
         self.draw_timeline(p, strip)
         nav_h = max(min_target(self), int(u * 10))
@@ -99,7 +101,10 @@ class DebriefScene(Scene):
                 colour, icon = th.accent, "shield"
             p.circle(rect.center, d // 2, colour)
             s = int(d * 0.6)
-            p.surface.blit(app.art.icon(icon, s, th.safety_text if i < len(self.items) else th.accent_text), (rect.centerx - s // 2, rect.centery - s // 2))
+            p.surface.blit(
+                app.art.icon(icon, s, th.safety_text if i < len(self.items) else th.accent_text),
+                (rect.centerx - s // 2, rect.centery - s // 2),
+            )
             if i == self.page:
                 p.circle(rect.center, d // 2 + max(3, d // 8), th.button_focus, width=max(2, d // 10))
             self.add(Button(f"dot:{i}", rect, str(i + 1), "secondary", focusable=False))
@@ -121,15 +126,35 @@ class DebriefScene(Scene):
         quoted = item.said if item.said[:1] in "“\"‘'(" else f"“{item.said}”"
         said = f"{item.speaker}: {quoted}" if item.speaker else item.said
         said_h = int(inner.height * 0.42)
-        p.text_box(said, pygame.Rect(inner.x, inner.y, inner.width, said_h), app.font_size(2.6), th.panel_muted, where=f"said {item.step_id}", min_size=self.small)
+        p.text_box(
+            said,
+            pygame.Rect(inner.x, inner.y, inner.width, said_h),
+            app.font_size(2.6),
+            th.panel_muted,
+            where=f"said {item.step_id}",
+            min_size=self.small,
+        )
         y = inner.y + said_h + int(u)
-        p.text_box(f"{app.t('you_chose')}: {item.chosen}", pygame.Rect(inner.x, y, inner.width, int(inner.height * 0.2)), app.font_size(2.7),
-                   th.panel_text, bold=True, where=f"chosen {item.step_id}", min_size=self.small)
+        p.text_box(
+            f"{app.t('you_chose')}: {item.chosen}",
+            pygame.Rect(inner.x, y, inner.width, int(inner.height * 0.2)),
+            app.font_size(2.7),
+            th.panel_text,
+            bold=True,
+            where=f"chosen {item.step_id}",
+            min_size=self.small,
+        )
         y += int(inner.height * 0.2) + int(u * 0.5)
         badge = safety_badge(self, p, (inner.x, y), VERDICT_SAFETY[item.verdict], app.t("verdict_" + item.verdict), size=2.3)
         y = badge.bottom + int(u)
-        p.text_box(item.feedback, pygame.Rect(inner.x, y, inner.width, inner.bottom - y), app.font_size(2.5), th.panel_text,
-                   where=f"feedback {item.step_id}", min_size=self.small)
+        p.text_box(
+            item.feedback,
+            pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+            app.font_size(2.5),
+            th.panel_text,
+            where=f"feedback {item.step_id}",
+            min_size=self.small,
+        )
         # The tactic card (or, on a genuine step, why it was real), and the safe reply.
         p.rect(right, th.panel, radius=int(u * 1.5))
         inner = right.inflate(-int(u * 4), -int(u * 4))
@@ -153,8 +178,7 @@ class DebriefScene(Scene):
         if item.safe_reply:
             box = pygame.Rect(inner.x, inner.bottom - alt_h, inner.width, alt_h)
             pygame.draw.line(p.surface, th.panel_muted, box.topleft, box.topright, 2)
-            p.text_box(alt_text, box.inflate(0, -int(u * 2)), size,
-                       th.panel_text, where=f"safe reply {item.step_id}", min_size=self.small)
+            p.text_box(alt_text, box.inflate(0, -int(u * 2)), size, th.panel_text, where=f"safe reply {item.step_id}", min_size=self.small)
 
     def essential(self, tactic: TacticCard) -> str:
         """What a tactic card must say however little room there is: the red flag and what to do."""
@@ -168,8 +192,15 @@ class DebriefScene(Scene):
         p.circle((card.x + d // 2, card.y + d // 2), d // 2, th.accent)
         s = int(d * 0.62)
         p.surface.blit(app.art.icon(tactic.icon, s, th.accent_text), (card.x + (d - s) // 2, card.y + (d - s) // 2))
-        p.text_box(f"{app.t('tactic')}: {tactic.name}", pygame.Rect(card.x + d + int(u * 2), card.y, card.width - d - int(u * 2), d),
-                   app.font_size(2.8), th.panel_text, bold=True, valign="middle", where=f"tactic name {tactic.id}")
+        p.text_box(
+            f"{app.t('tactic')}: {tactic.name}",
+            pygame.Rect(card.x + d + int(u * 2), card.y, card.width - d - int(u * 2), d),
+            app.font_size(2.8),
+            th.panel_text,
+            bold=True,
+            valign="middle",
+            where=f"tactic name {tactic.id}",
+        )
         y = card.y + d + int(u * 1.5)
         rest = card.bottom - y
         box = pygame.Rect(card.x, y, card.width, rest)
@@ -196,10 +227,18 @@ class DebriefScene(Scene):
         if s.discernment is not None:
             lines.append(app.t("discernment", p=round(100 * s.discernment)))
         top_h = int(inner.height * 0.38)
-        p.text_box("\n".join(lines), pygame.Rect(inner.x, inner.y, inner.width, top_h), app.font_size(3.2), th.panel_text, bold=True,
-                   where="summary figures")
+        p.text_box(
+            "\n".join(lines),
+            pygame.Rect(inner.x, inner.y, inner.width, top_h),
+            app.font_size(3.2),
+            th.panel_text,
+            bold=True,
+            where="summary figures",
+        )
         y = inner.y + top_h + int(u)
-        p.text_box(app.t("tactics_met"), pygame.Rect(inner.x, y, inner.width, int(u * 5)), app.font_size(2.6), th.panel_muted, where="tactics met")
+        p.text_box(
+            app.t("tactics_met"), pygame.Rect(inner.x, y, inner.width, int(u * 5)), app.font_size(2.6), th.panel_muted, where="tactics met"
+        )
         y += int(u * 6)
         cards = s.tactics_met
         if not cards:
@@ -215,5 +254,11 @@ class DebriefScene(Scene):
             p.rect(rect, th.button, radius=int(u))
             d = int(min(ch * 0.7, u * 6))
             p.surface.blit(app.art.icon(t.icon, d, th.button_text), (rect.x + int(u), rect.centery - d // 2))
-            p.text_box(t.name, pygame.Rect(rect.x + d + int(u * 2), rect.y + 2, rect.width - d - int(u * 3), rect.height - 4), app.font_size(2.2),
-                       th.button_text, valign="middle", where=f"met {t.id}")
+            p.text_box(
+                t.name,
+                pygame.Rect(rect.x + d + int(u * 2), rect.y + 2, rect.width - d - int(u * 3), rect.height - 4),
+                app.font_size(2.2),
+                th.button_text,
+                valign="middle",
+                where=f"met {t.id}",
+            )

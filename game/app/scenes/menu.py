@@ -46,8 +46,13 @@ class MenuScene(Scene):
                 ("motion", app.t("motion_off" if s.reduced_motion else "motion_on")),
                 ("back", app.t("back")),
             ]
-        items = [("resume", app.t("resume")), ("restart", app.t("restart")), ("language", f"{app.t('language')}: {s.lang.upper()}"),
-                 ("sound", app.t("sound_off") if s.muted else app.t("sound_on")), ("display", f"{app.t('display_sound')} ›")]
+        items = [
+            ("resume", app.t("resume")),
+            ("restart", app.t("restart")),
+            ("language", f"{app.t('language')}: {s.lang.upper()}"),
+            ("sound", app.t("sound_off") if s.muted else app.t("sound_on")),
+            ("display", f"{app.t('display_sound')} ›"),
+        ]
         if s.mode == "classroom":
             items.append(("hints", app.t("hints_on") if s.hints else app.t("hints_off")))
         if app.quit_allowed:
@@ -185,8 +190,16 @@ class MenuScene(Scene):
         if th.name == "high-contrast":
             p.rect(panel, th.panel_text, radius=int(u * 2), width=max(2, int(u * 0.3)))
         title = app.t("menu") if self.page == "main" else app.t("display_sound")
-        p.text_box(title, pygame.Rect(panel.x + int(u * 3), panel.y + int(u * 2), pw - int(u * 6), title_h), app.font_size(4), th.panel_text, bold=True,
-                   align="center", valign="middle", where="menu title")
+        p.text_box(
+            title,
+            pygame.Rect(panel.x + int(u * 3), panel.y + int(u * 2), pw - int(u * 6), title_h),
+            app.font_size(4),
+            th.panel_text,
+            bold=True,
+            align="center",
+            valign="middle",
+            where="menu title",
+        )
         x, width = panel.x + int(u * 4), pw - int(u * 8)
         y = panel.y + top
         for bid, label in rows:
@@ -205,6 +218,14 @@ class MenuScene(Scene):
         down = pygame.Rect(row.x, row.y, side, row.height)
         up = pygame.Rect(row.right - side, row.y, side, row.height)
         button(self, p, down, "volume-", "−", size=4.5)
-        p.text_box(label, pygame.Rect(down.right + gap, row.y, up.x - down.right - 2 * gap, row.height), app.font_size(3), app.theme.panel_text,
-                   bold=True, align="center", valign="middle", where="menu volume")
+        p.text_box(
+            label,
+            pygame.Rect(down.right + gap, row.y, up.x - down.right - 2 * gap, row.height),
+            app.font_size(3),
+            app.theme.panel_text,
+            bold=True,
+            align="center",
+            valign="middle",
+            where="menu volume",
+        )
         button(self, p, up, "volume+", "+", size=4.5)

@@ -52,7 +52,9 @@ def phone_frame(app, p: Painter, rect: pygame.Rect) -> pygame.Rect:
 def status_bar(app, p: Painter, screen: pygame.Rect, clock_text: str, colour) -> int:
     h = max(18, int(screen.height * 0.045))
     fs = max(11, int(h * 0.62))
-    p.text_line(clock_text or "09:41", (screen.x + int(screen.width * 0.09), screen.y + h // 2 + 4), fs, colour, bold=True, anchor="midleft")
+    p.text_line(
+        clock_text or "09:41", (screen.x + int(screen.width * 0.09), screen.y + h // 2 + 4), fs, colour, bold=True, anchor="midleft"
+    )
     # battery and signal, drawn
     bx = screen.right - int(screen.width * 0.09) - int(h * 1.2)
     batt = pygame.Rect(bx, screen.y + h // 2 + 4 - h // 4, int(h * 1.1), h // 2)
@@ -85,8 +87,15 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
         shade.fill((0, 0, 0, 150))
         p.surface.blit(shade, top.topleft)
         status_bar(app, p, screen, view.step.at, (255, 255, 255))
-        p.text_box(name, pygame.Rect(top.x + int(6 * u), top.y + int(top.height * 0.38), int(70 * u), int(top.height * 0.34)),
-                   int(6 * u), (255, 255, 255), bold=True, where="video name", min_size=10)
+        p.text_box(
+            name,
+            pygame.Rect(top.x + int(6 * u), top.y + int(top.height * 0.38), int(70 * u), int(top.height * 0.34)),
+            int(6 * u),
+            (255, 255, 255),
+            bold=True,
+            where="video name",
+            min_size=10,
+        )
         timer = pygame.Rect(top.x + int(72 * u), top.y + int(top.height * 0.38), int(24 * u), int(top.height * 0.34))
         p.text_line(_clock(view.elapsed), timer.midright, int(5.2 * u), (255, 255, 255), anchor="midright")
     else:
@@ -100,8 +109,16 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
             p.circle((screen.centerx, cy), int(d / 2 + d * 0.18 * pulse), th.call_muted, width=max(2, int(u * 0.6)))
         p.surface.blit(app.art.avatar(avatar, d), (screen.centerx - d // 2, cy - d // 2))
         y = cy + d // 2 + int(2 * u)
-        p.text_box(name, pygame.Rect(screen.x + int(5 * u), y, int(90 * u), int(9 * u)), int(7.2 * u), th.call_text,
-                   bold=True, align="center", where="caller name", min_size=10)
+        p.text_box(
+            name,
+            pygame.Rect(screen.x + int(5 * u), y, int(90 * u), int(9 * u)),
+            int(7.2 * u),
+            th.call_text,
+            bold=True,
+            align="center",
+            where="caller name",
+            min_size=10,
+        )
         y += int(9.5 * u)
         sub = (app.t("video_call") if video else app.t("incoming_call")) if ring else _clock(view.elapsed)
         if ring and number:
@@ -125,8 +142,14 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
         bg = pygame.Surface(panel.size, pygame.SRCALPHA)
         bg.fill((*th.caption_bg, 215))
         p.surface.blit(bg, panel.topleft)
-        p.text_box(label + shown, panel.inflate(-int(6 * u), -int(4 * u)), fs, th.caption_text, where=f"captions {view.step.id}",
-                   min_size=max(10, int(fs * 0.62)))
+        p.text_box(
+            label + shown,
+            panel.inflate(-int(6 * u), -int(4 * u)),
+            fs,
+            th.caption_text,
+            where=f"captions {view.step.id}",
+            min_size=max(10, int(fs * 0.62)),
+        )
     p.surface.set_clip(clip)
     return timer
 
@@ -149,13 +172,23 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
     d = int(header.height * 0.72)
     p.surface.blit(app.art.avatar(who.avatar if who else "unknown", d), (header.x + int(4 * u), header.centery - d // 2))
     title = who.name.get(view.lang) if who else ""
-    sub = (who.number if who and who.number else ("SMS" if view.step.channel == "sms" else ""))
+    sub = who.number if who and who.number else ("SMS" if view.step.channel == "sms" else "")
     tx = header.x + int(6 * u) + d
-    p.text_box(title, pygame.Rect(tx, header.y + int(header.height * 0.12), screen.right - tx - int(4 * u), int(header.height * 0.46)),
-               int(5.4 * u), th.screen_text, bold=True, where="chat title", min_size=10, max_lines=1)
+    p.text_box(
+        title,
+        pygame.Rect(tx, header.y + int(header.height * 0.12), screen.right - tx - int(4 * u), int(header.height * 0.46)),
+        int(5.4 * u),
+        th.screen_text,
+        bold=True,
+        where="chat title",
+        min_size=10,
+        max_lines=1,
+    )
     if sub:
         p.text_line(sub, (tx, header.y + int(header.height * 0.62)), int(4.2 * u), th.screen_muted)
-    area = pygame.Rect(screen.x + int(3 * u), header.bottom + int(2 * u), screen.width - int(6 * u), screen.bottom - header.bottom - int(5 * u))
+    area = pygame.Rect(
+        screen.x + int(3 * u), header.bottom + int(2 * u), screen.width - int(6 * u), screen.bottom - header.bottom - int(5 * u)
+    )
     if view.step.image and view.revealed:
         # A picture sent in the chat (a "document", a payout screenshot) sits above the messages.
         pic = pygame.Rect(area.x, area.y, int(area.width * 0.8), int(area.height * 0.3))
@@ -168,7 +201,7 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
     senders = {b.speaker for b in view.step.messages} | {view.step.speaker}
     group = len(senders) > 1 or (who is not None and who.avatar == "group")
     items = [(b.speaker, b.text.get(view.lang)) for b in view.step.messages] + [(view.step.speaker, view.step.text.get(view.lang))]
-    for (sid, text), _ in zip(items, range(view.revealed)):
+    for sid, text in items[: view.revealed]:
         name = view.scenario.characters[sid].name.get(view.lang) if group and sid in view.scenario.characters else ""
         bubbles.append((name, text, False))
     fs = int(5.0 * u * TEXT_SCALE[app.settings.text_size])
@@ -188,8 +221,10 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
     floor = min(fs, int(4.6 * u))
     shown = bubbles[1:] if view.previous_reply else bubbles
     while fs > floor:
-        need = sum(p.fit(t, max_w - 2 * pad, area.height, fs, min_size=fs).height + 2 * pad + (int(4.6 * u) if n else 0) + int(2.5 * u)
-                   for n, t, _ in shown)
+        need = sum(
+            p.fit(t, max_w - 2 * pad, area.height, fs, min_size=fs).height + 2 * pad + (int(4.6 * u) if n else 0) + int(2.5 * u)
+            for n, t, _ in shown
+        )
         if need <= y - area.y:
             break
         fs = max(floor, int(fs * 0.92))
@@ -207,9 +242,17 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
         if th.name == "high-contrast":
             p.rect(rect, th.bubble_out_text if out else th.bubble_in_text, radius=int(4 * u), width=2)
         if name:
-            p.text_line(name, (rect.x + pad, rect.y + pad // 2), int(3.8 * u), th.screen_muted if not out else th.bubble_out_text, bold=True)
-        p.text_box(text, pygame.Rect(rect.x + pad, rect.y + pad + name_h, rect.width - 2 * pad, rect.height - 2 * pad - name_h), block.size,
-                   th.bubble_out_text if out else th.bubble_in_text, where=f"bubble {view.step.id}", min_size=max(10, int(fs * 0.7)))
+            p.text_line(
+                name, (rect.x + pad, rect.y + pad // 2), int(3.8 * u), th.screen_muted if not out else th.bubble_out_text, bold=True
+            )
+        p.text_box(
+            text,
+            pygame.Rect(rect.x + pad, rect.y + pad + name_h, rect.width - 2 * pad, rect.height - 2 * pad - name_h),
+            block.size,
+            th.bubble_out_text if out else th.bubble_in_text,
+            where=f"bubble {view.step.id}",
+            min_size=max(10, int(fs * 0.7)),
+        )
         y = rect.y - int(2.5 * u)
     if view.step.at and y > area.y + int(6 * u):
         p.text_line(view.step.at, (area.centerx, y - int(3 * u)), int(3.8 * u), th.screen_muted, anchor="center")
@@ -229,8 +272,16 @@ def draw_post(app, p: Painter, screen: pygame.Rect, view: View) -> None:
     card = pygame.Rect(screen.x + int(4 * u), screen.y + bar + int(3 * u), screen.width - int(8 * u), screen.height - bar - int(8 * u))
     d = int(13 * u)
     p.surface.blit(app.art.avatar(who.avatar if who else "unknown", d), (card.x, card.y))
-    p.text_box(name, pygame.Rect(card.x + d + int(3 * u), card.y, card.width - d - int(3 * u), int(6.5 * u)), int(5.2 * u), th.screen_text,
-               bold=True, where="post name", min_size=10, max_lines=1)
+    p.text_box(
+        name,
+        pygame.Rect(card.x + d + int(3 * u), card.y, card.width - d - int(3 * u), int(6.5 * u)),
+        int(5.2 * u),
+        th.screen_text,
+        bold=True,
+        where="post name",
+        min_size=10,
+        max_lines=1,
+    )
     sub = (who.number if who and who.number else "") if view.step.channel == "email" else (view.step.at or "")
     if view.step.channel == "email":
         sub = f"<{sub}>" if sub else "Email"
@@ -242,8 +293,14 @@ def draw_post(app, p: Painter, screen: pygame.Rect, view: View) -> None:
     if view.step.image:
         img_h = int(body_h * 0.38)
         p.surface.blit(app.art.story_image(view.step.image, (card.width, img_h)), (card.x, card.bottom - int(10 * u) - img_h))
-    p.text_box(view.step.text.get(view.lang), pygame.Rect(card.x, y, card.width, body_h - img_h - int(2 * u)), int(5.2 * u * TEXT_SCALE[app.settings.text_size]), th.screen_text,
-               where=f"post {view.step.id}", min_size=10)
+    p.text_box(
+        view.step.text.get(view.lang),
+        pygame.Rect(card.x, y, card.width, body_h - img_h - int(2 * u)),
+        int(5.2 * u * TEXT_SCALE[app.settings.text_size]),
+        th.screen_text,
+        where=f"post {view.step.id}",
+        min_size=10,
+    )
     if view.step.channel == "social":
         row = card.bottom - int(7 * u)
         for i, icon in enumerate(("heart", "message", "handoff")):
@@ -260,8 +317,16 @@ def draw_narration(app, p: Painter, screen: pygame.Rect, view: View) -> None:
         h = int(inner.height * 0.35)
         p.surface.blit(app.art.story_image(view.step.image, (inner.width, h)), inner.topleft)
         inner = pygame.Rect(inner.x, inner.y + h + int(4 * u), inner.width, inner.height - h - int(4 * u))
-    p.text_box(view.step.text.get(view.lang), inner, int(6 * u * TEXT_SCALE[app.settings.text_size]), th.call_text, align="center", valign="middle",
-               where=f"narration {view.step.id}", min_size=10)
+    p.text_box(
+        view.step.text.get(view.lang),
+        inner,
+        int(6 * u * TEXT_SCALE[app.settings.text_size]),
+        th.call_text,
+        align="center",
+        valign="middle",
+        where=f"narration {view.step.id}",
+        min_size=10,
+    )
 
 
 OUTCOME_ICON = {"safe": "shield", "rescued": "heart", "harmed": "warning"}
@@ -278,13 +343,37 @@ def draw_ending(app, p: Painter, screen: pygame.Rect, ending: m.Ending, lang: st
         pic = app.art.story_image(ending.image, (d, d), fit="cover")
         p.surface.blit(pic, (screen.centerx - d // 2, screen.y + int(18 * u) - d // 2))
     else:
-        p.surface.blit(app.art.icon(OUTCOME_ICON[ending.outcome], d, th.safety_text), (screen.centerx - d // 2, screen.y + int(18 * u) - d // 2))
+        p.surface.blit(
+            app.art.icon(OUTCOME_ICON[ending.outcome], d, th.safety_text), (screen.centerx - d // 2, screen.y + int(18 * u) - d // 2)
+        )
     y = screen.y + int(34 * u)
-    p.text_box(app.t("outcome_" + ending.outcome), pygame.Rect(screen.x + int(6 * u), y, screen.width - int(12 * u), int(8 * u)), int(4.6 * u),
-               th.call_muted, align="center", where="ending outcome", min_size=10)
+    p.text_box(
+        app.t("outcome_" + ending.outcome),
+        pygame.Rect(screen.x + int(6 * u), y, screen.width - int(12 * u), int(8 * u)),
+        int(4.6 * u),
+        th.call_muted,
+        align="center",
+        where="ending outcome",
+        min_size=10,
+    )
     y += int(9 * u)
-    p.text_box(ending.title.get(lang), pygame.Rect(screen.x + int(6 * u), y, screen.width - int(12 * u), int(16 * u)), int(7 * u),
-               th.call_text, bold=True, align="center", where="ending title", min_size=10)
+    p.text_box(
+        ending.title.get(lang),
+        pygame.Rect(screen.x + int(6 * u), y, screen.width - int(12 * u), int(16 * u)),
+        int(7 * u),
+        th.call_text,
+        bold=True,
+        align="center",
+        where="ending title",
+        min_size=10,
+    )
     y += int(17 * u)
-    p.text_box(ending.text.get(lang), pygame.Rect(screen.x + int(6 * u), y, screen.width - int(12 * u), screen.bottom - y - int(6 * u)),
-               int(5.2 * u * TEXT_SCALE[app.settings.text_size]), th.call_text, align="center", where=f"ending {ending.id}", min_size=10)
+    p.text_box(
+        ending.text.get(lang),
+        pygame.Rect(screen.x + int(6 * u), y, screen.width - int(12 * u), screen.bottom - y - int(6 * u)),
+        int(5.2 * u * TEXT_SCALE[app.settings.text_size]),
+        th.call_text,
+        align="center",
+        where=f"ending {ending.id}",
+        min_size=10,
+    )

@@ -64,8 +64,14 @@ class PickerScene(Scene):
         button(self, p, pygame.Rect(w - margin - int(u * 22), margin, int(u * 22), int(u * 9)), "back", app.t("language"), size=2.6)
         scenarios = playable(app)
         if not scenarios:
-            p.text_box(app.t("no_scenarios"), pygame.Rect(margin, h // 3, w - 2 * margin, h // 3), app.font_size(4), th.bg_text,
-                       align="center", where="empty")
+            p.text_box(
+                app.t("no_scenarios"),
+                pygame.Rect(margin, h // 3, w - 2 * margin, h // 3),
+                app.font_size(4),
+                th.bg_text,
+                align="center",
+                where="empty",
+            )
             return
         cols = 2 if landscape(app.size) and len(scenarios) > 1 else 1
         gap = int(u * 3)
@@ -85,9 +91,15 @@ class PickerScene(Scene):
             per_page = fit_rows * cols
             pages = math.ceil(len(scenarios) / per_page)
             self.page %= pages
-            button(self, p, pygame.Rect(w - margin - int(u * 30), h - margin - nav_h, int(u * 30), nav_h), "more",
-                   f"{app.t('next')} ({self.page + 1}/{pages})", size=2.8)
-        shown = scenarios[self.page * per_page:(self.page + 1) * per_page]
+            button(
+                self,
+                p,
+                pygame.Rect(w - margin - int(u * 30), h - margin - nav_h, int(u * 30), nav_h),
+                "more",
+                f"{app.t('next')} ({self.page + 1}/{pages})",
+                size=2.8,
+            )
+        shown = scenarios[self.page * per_page : (self.page + 1) * per_page]
         rows = math.ceil(len(shown) / cols)
         cw = (w - 2 * margin - gap * (cols - 1)) // cols
         ch = min(int(u * 40), (bottom - top - gap * (rows - 1)) // rows)
@@ -113,12 +125,32 @@ class PickerScene(Scene):
         meta = f"{app.t('kind_' + sc.kind)} · {app.t('minutes', n=self._minutes[key])}"
         meta_h = int(app.font_size(2.4) * 1.4)
         title_h = int(inner.height * 0.36)
-        p.text_box(sc.title.get(lang), pygame.Rect(inner.x, inner.y, inner.width, title_h), app.font_size(3.8), th.panel_text,
-                   bold=True, where=f"card title {sc.id}", min_size=max(12, app.font_size(2.2)))
-        p.text_box(sc.summary.get(lang), pygame.Rect(inner.x, inner.y + title_h, inner.width, inner.height - title_h - meta_h),
-                   app.font_size(2.6), th.panel_muted, where=f"card summary {sc.id}", min_size=max(12, app.font_size(1.7)))
-        p.text_box(meta, pygame.Rect(inner.x, inner.bottom - meta_h, inner.width, meta_h), app.font_size(2.4), th.accent if th.name != "high-contrast" else th.panel_text,
-                   bold=True, valign="bottom", where=f"card meta {sc.id}")
+        p.text_box(
+            sc.title.get(lang),
+            pygame.Rect(inner.x, inner.y, inner.width, title_h),
+            app.font_size(3.8),
+            th.panel_text,
+            bold=True,
+            where=f"card title {sc.id}",
+            min_size=max(12, app.font_size(2.2)),
+        )
+        p.text_box(
+            sc.summary.get(lang),
+            pygame.Rect(inner.x, inner.y + title_h, inner.width, inner.height - title_h - meta_h),
+            app.font_size(2.6),
+            th.panel_muted,
+            where=f"card summary {sc.id}",
+            min_size=max(12, app.font_size(1.7)),
+        )
+        p.text_box(
+            meta,
+            pygame.Rect(inner.x, inner.bottom - meta_h, inner.width, meta_h),
+            app.font_size(2.4),
+            th.accent if th.name != "high-contrast" else th.panel_text,
+            bold=True,
+            valign="bottom",
+            where=f"card meta {sc.id}",
+        )
         # The whole card is the button: a big target for a finger.
         self.add(Button(f"scenario:{sc.id}", rect, sc.title.get(lang), "choice", payload=sc))
 

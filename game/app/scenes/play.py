@@ -277,9 +277,16 @@ class PlayScene(Scene):
         step = self.step
         assert step is not None
         view = View(
-            scenario=self.session.scenario, step=step, lang=self.lang, revealed=self.revealed, chunks=self.chunks,
-            elapsed=max(0.0, app.clock() - self.call_started), typing=self.phase == "revealing" and step.channel in ("chat", "sms"),
-            tick=self.tick, previous_reply=self.previous_reply, ringing=self.phase == "ringing",
+            scenario=self.session.scenario,
+            step=step,
+            lang=self.lang,
+            revealed=self.revealed,
+            chunks=self.chunks,
+            elapsed=max(0.0, app.clock() - self.call_started),
+            typing=self.phase == "revealing" and step.channel in ("chat", "sms"),
+            tick=self.tick,
+            previous_reply=self.previous_reply,
+            ringing=self.phase == "ringing",
         )
         if step.channel in ("call", "video_call"):
             self.timer_rect = draw_call(app, p, screen, view, video=step.channel == "video_call")
@@ -315,11 +322,18 @@ class PlayScene(Scene):
         u = app.unit
         cap = self._sound_caption("ringtone") or f"[{app.t('incoming_call')}]"
         p.text_box(cap, pygame.Rect(panel.x, panel.y, panel.width, int(u * 8)), app.font_size(3), app.theme.bg_muted, where="sound caption")
-        p.text_box(app.t("answer_prompt_touch" if app.settings.mode == "kiosk" else "answer_prompt"), pygame.Rect(panel.x, panel.y + int(u * 9), panel.width, int(u * 16)), app.font_size(3.4),
-                   app.theme.bg_text, where="answer prompt")
+        p.text_box(
+            app.t("answer_prompt_touch" if app.settings.mode == "kiosk" else "answer_prompt"),
+            pygame.Rect(panel.x, panel.y + int(u * 9), panel.width, int(u * 16)),
+            app.font_size(3.4),
+            app.theme.bg_text,
+            where="answer prompt",
+        )
         # Accept sits on the phone (as on a real one) and is big enough for a thumb.
         size = max(min_target(self), int(screen.width * 0.6))
-        rect = pygame.Rect(screen.centerx - size // 2, screen.bottom - int(screen.height * 0.2), size, max(min_target(self), int(screen.height * 0.11)))
+        rect = pygame.Rect(
+            screen.centerx - size // 2, screen.bottom - int(screen.height * 0.2), size, max(min_target(self), int(screen.height * 0.11))
+        )
         button(self, p, rect, "accept", app.t("accept"), "accept", icon="phone", size=3.2)
 
     def draw_waiting_panel(self, p: Painter, panel: pygame.Rect) -> None:
@@ -329,8 +343,13 @@ class PlayScene(Scene):
         if step is not None and step.channel in ("chat", "sms"):
             lines.append(self._sound_caption("message") or "")
         lines.append(app.t("tap_to_show_all"))
-        p.text_box("\n".join(x for x in lines if x), pygame.Rect(panel.x, panel.y, panel.width, int(app.unit * 14)), app.font_size(2.8),
-                   app.theme.bg_muted, where="waiting")
+        p.text_box(
+            "\n".join(x for x in lines if x),
+            pygame.Rect(panel.x, panel.y, panel.width, int(app.unit * 14)),
+            app.font_size(2.8),
+            app.theme.bg_muted,
+            where="waiting",
+        )
 
     def draw_choices(self, p: Painter, panel: pygame.Rect) -> None:
         app = self.app
@@ -342,10 +361,18 @@ class PlayScene(Scene):
             hint = pygame.Rect(panel.x, y, panel.width, int(u * 12))
             p.rect(hint, th.panel, radius=int(u))
             d = int(u * 5)
-            p.surface.blit(app.art.icon(SAFETY_ICON[choice.safety], d, th.safety[choice.safety] if th.name != "high-contrast" else th.panel_text),
-                           (hint.x + int(u), hint.centery - d // 2))
-            p.text_box(f"{app.t('safety_' + choice.safety)}: {choice.feedback.get(self.lang)}", hint.inflate(-int(u * 8), -int(u)).move(int(u * 3), 0),
-                       app.font_size(2.2), th.panel_text, valign="middle", where="hint")
+            p.surface.blit(
+                app.art.icon(SAFETY_ICON[choice.safety], d, th.safety[choice.safety] if th.name != "high-contrast" else th.panel_text),
+                (hint.x + int(u), hint.centery - d // 2),
+            )
+            p.text_box(
+                f"{app.t('safety_' + choice.safety)}: {choice.feedback.get(self.lang)}",
+                hint.inflate(-int(u * 8), -int(u)).move(int(u * 3), 0),
+                app.font_size(2.2),
+                th.panel_text,
+                valign="middle",
+                where="hint",
+            )
             y = hint.bottom + int(u * 2)
         prompt = pygame.Rect(panel.x, y, panel.width, int(u * 7))
         p.text_box(app.t("choose_prompt"), prompt, app.font_size(3.6), th.bg_text, bold=True, valign="middle", where="prompt")

@@ -81,10 +81,21 @@ class TakeawayScene(Scene):
         rules = "\n".join(f"{i}. {r.get(lang)}" for i, r in enumerate(RULES, 1))
         hot = "\n".join(f"{hl.number} — {hl.label.get(lang)}" for hl in HOTLINES)
         rh = int(text_box.height * 0.6)
-        p.text_box(f"{app.t('three_rules')}\n{rules}", pygame.Rect(text_box.x, text_box.y, text_box.width, rh), app.font_size(3.2), th.bg_text,
-                   where="rules")
-        p.text_box(f"{app.t('hotlines')}\n{hot}", pygame.Rect(text_box.x, text_box.y + rh + int(u * 2), text_box.width, text_box.height - rh - int(u * 2)),
-                   app.font_size(3.0), th.accent if th.name != "high-contrast" else th.bg_text, bold=True, where="hotlines")
+        p.text_box(
+            f"{app.t('three_rules')}\n{rules}",
+            pygame.Rect(text_box.x, text_box.y, text_box.width, rh),
+            app.font_size(3.2),
+            th.bg_text,
+            where="rules",
+        )
+        p.text_box(
+            f"{app.t('hotlines')}\n{hot}",
+            pygame.Rect(text_box.x, text_box.y + rh + int(u * 2), text_box.width, text_box.height - rh - int(u * 2)),
+            app.font_size(3.0),
+            th.accent if th.name != "high-contrast" else th.bg_text,
+            bold=True,
+            where="hotlines",
+        )
         text = takeaway_text(lang)
         key = (text, qr_box.size, th.bg)  # the quiet zone is the theme's background
         if self._qr_key != key:
@@ -93,8 +104,14 @@ class TakeawayScene(Scene):
             draw_qr(Painter(surf, app.fonts, app.cache), qr_matrix(text), surf.get_rect())
             self._qr_surface, self._qr_key = surf, key
         p.surface.blit(self._qr_surface, qr_box.topleft)
-        p.text_box(app.t("scan_to_keep"), pygame.Rect(qr_box.x - int(u * 4), qr_box.bottom + int(u), qr_box.width + int(u * 8), int(u * 5)),
-                   app.font_size(2.4), th.bg_muted, align="center", where="scan")
+        p.text_box(
+            app.t("scan_to_keep"),
+            pygame.Rect(qr_box.x - int(u * 4), qr_box.bottom + int(u), qr_box.width + int(u * 8), int(u * 5)),
+            app.font_size(2.4),
+            th.bg_muted,
+            align="center",
+            where="scan",
+        )
         nav_y = h - margin - nav_h
         bw = (w - 3 * margin) // 2
         if app.settings.mode == "kiosk":
