@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import _ByField
-
 ERROR = "error"
 WARNING = "warning"
 
@@ -58,8 +56,8 @@ CODES: dict[str, tuple[str, str, str]] = {
 }
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # eq, hash and repr as a frozen dataclass's, from _ByField
-class Diagnostic(_ByField):
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
     """One problem: where it is, what it is, what to do."""
 
     code: str

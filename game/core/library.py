@@ -114,7 +114,7 @@ def load_catalogue(path: Path, cache: ScenarioCache | None = None) -> tuple[m.Ca
             cache.put_catalogue(raw, shown, catalogue)
     except ScenarioError as err:
         report.problems.append(err.diagnostic)
-        catalogue = m.Catalogue(path=shown)
+        catalogue = m.Catalogue(tactics={}, path=shown)
     return catalogue, report
 
 
