@@ -12,18 +12,9 @@ import sys
 from pathlib import Path
 
 from .core.strings import LANGUAGES
+from .resources import data_dir as default_data_dir  # the platform's data folder; the name kept for its importers
 
 SUBCOMMANDS = ("play", "kiosk", "facilitate", "validate", "graph", "shots", "report", "merge", "bench")
-
-
-def default_data_dir() -> Path:
-    """The platform's per-user data folder (no third-party helper needed for three cases)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "NotAlone"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "NotAlone"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "notalone"
 
 
 def size_arg(text: str) -> tuple[int, int]:

@@ -7,11 +7,12 @@ import sys
 
 from .core.diagnostics import ScenarioError
 from .core.graph import to_dot, to_mermaid
-from .core.library import SCENARIOS_DIR, load_catalogue, load_file, load_library
+from .core.library import load_catalogue, load_file, load_library
+from .resources import catalogue_path, scenarios_dir
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    paths = args.paths or [SCENARIOS_DIR]
+    paths = args.paths or [scenarios_dir()]
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         print(f"{p}: error: no such file or folder", file=sys.stderr)
@@ -33,7 +34,7 @@ def validate_command(args: argparse.Namespace) -> int:
 
 
 def graph_command(args: argparse.Namespace) -> int:
-    catalogue, _ = load_catalogue(SCENARIOS_DIR / "tactics.yaml")
+    catalogue, _ = load_catalogue(catalogue_path())
     try:
         scenario, report = load_file(args.file, catalogue)
     except ScenarioError as err:  # pragma: no cover - load_file turns these into reports

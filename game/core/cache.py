@@ -1,8 +1,9 @@
 """A cache of checked scenarios, so a kiosk starts fast without skipping a single check.
 
 A file that loaded clean is stored as JSON (never pickle: nothing in a cache is ever
-run) under a key made of its exact bytes, the tactic catalogue's bytes, the story
-core's own source and a listing of assets/. Any change to any of them is a different
+run) under a key made of its exact bytes, the tactic catalogue's bytes, the game's
+version, the story core's own source (when it has source files: a frozen build has
+not) and a listing of assets/. Any change to any of them is a different
 key, so a cached result is always the result the validator would give now. A cache
 that cannot be read or written is simply not used.
 """
@@ -11,37 +12,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
-import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
+from ..resources import cache_dir
 from . import model as m
 from .diagnostics import Diagnostic
 from .spec import Spec, declared_fields
 from .voices import INDEX_NAME, VOICES_FOLDER
 
-
-def log():
-    """The module's logger; logging is imported on first use, not at start-up."""
-    import logging
-
-    return logging.getLogger(__name__)
+log = logging.getLogger(__name__)
 
 
 CACHE_VERSION = 1
 CORE_DIR = Path(__file__).resolve().parent
-
-
-def cache_dir() -> Path:
-    if os.environ.get("NOTALONE_CACHE"):
-        return Path(os.environ["NOTALONE_CACHE"])
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "NotAlone" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "NotAlone"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "notalone"
 
 
 def _tree_listing(root: Path) -> bytes:
@@ -75,7 +63,8 @@ def _tree_listing(root: Path) -> bytes:
 class ScenarioCache:
     def __init__(self, catalogue_bytes: bytes, assets_root: Path | None, folder: Path | None = None) -> None:
         self.folder = folder or cache_dir()
-        h = hashlib.sha256(f"v{CACHE_VERSION}".encode())
+        # The game's version is in the key, so a frozen build (which has no .py files to hash) starts afresh after an update.
+        h = hashlib.sha256(f"v{CACHE_VERSION} {__version__}".encode())
         for src in sorted(CORE_DIR.glob("*.py")):
             h.update(src.read_bytes())
         h.update(catalogue_bytes)
@@ -99,7 +88,7 @@ class ScenarioCache:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as err:
-            log().info("ignoring a damaged cache entry for %s (%s)", shown, err)
+            log.info("ignoring a damaged cache entry for %s (%s)", shown, err)
             return None
 
     def put(self, data: bytes, shown: str, scenario: m.Scenario, problems: list[Diagnostic]) -> None:
@@ -114,7 +103,7 @@ class ScenarioCache:
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as err:
-            log().info("ignoring a damaged cache entry for %s (%s)", shown, err)
+            log.info("ignoring a damaged cache entry for %s (%s)", shown, err)
             return None
 
     def put_catalogue(self, data: bytes, shown: str, catalogue: m.Catalogue) -> None:
@@ -129,7 +118,7 @@ class ScenarioCache:
             tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, path)  # readers see the old entry or the new one, never half of one
         except OSError as err:
-            log().info("scenario cache not written (%s); loading without it", err)
+            log.info("scenario cache not written (%s); loading without it", err)
             self.enabled = False
 
 

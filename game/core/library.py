@@ -7,12 +7,11 @@ file alone.
 
 from __future__ import annotations
 
-import gc
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..resources import ASSETS_DIR, CATALOGUE_NAME, ROOT, SCENARIOS_DIR
 from . import model as m
 from .cache import ScenarioCache
 from .diagnostics import Diagnostic, ScenarioError
@@ -20,10 +19,7 @@ from .diagnostics import Diagnostic, ScenarioError
 # The YAML reader, loader and validator are imported only when a file has to be read:
 # with every file in the checked-scenario cache, start-up never needs them.
 
-ROOT = Path(os.environ.get("NOTALONE_ROOT") or Path(__file__).resolve().parents[2])
-SCENARIOS_DIR = ROOT / "scenarios"
-ASSETS_DIR = ROOT / "assets"
-CATALOGUE_NAME = "tactics.yaml"
+__all__ = ["ASSETS_DIR", "CATALOGUE_NAME", "ROOT", "SCENARIOS_DIR"]  # the folders, from game/resources.py, for older importers
 
 
 @dataclass
@@ -164,49 +160,6 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-PARALLEL_FROM = 64  # files; below this a second process costs more than it saves
-CHUNK = 8  # files per job handed to a core: small, so the cores finish together
-
-
-def _load_all(
-    files: list[Path], catalogue: m.Catalogue | None, assets_root: Path | None, cache: ScenarioCache | None
-) -> list[tuple[m.Scenario | None, FileReport]]:
-    """Load files in order; a large folder is shared between the cores where there is fork."""
-
-    def one(path: Path) -> tuple[m.Scenario | None, FileReport]:
-        return load_file(path, catalogue, assets_root, cache)
-
-    with _gc_paused():
-        if len(files) >= PARALLEL_FROM:
-            from .forkshare import cores, map_forked  # only for large folders
-
-            try:
-                shared = map_forked(one, files, helpers=min(cores(), 8) - 1, chunk=CHUNK)
-            except OSError:  # no pipes or processes to be had: one core it is
-                shared = None
-            if shared is not None:
-                return shared
-        return [one(f) for f in files]
-
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while a folder loads.
-
-    Loading makes hundreds of thousands of small objects that all stay alive (the
-    model) and no reference cycles, so every automatic collection would walk the
-    growing heap for nothing (with it on, a thousand files load about a tenth slower).
-    Plain reference counting still frees every temporary object at once.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def load_library(
     paths: list[Path] | None = None,
     catalogue_path: Path | None = None,
@@ -239,7 +192,8 @@ def load_library(
     scenarios: dict[str, m.Scenario] = {}
     first_file: dict[str, str] = {}
     files = [p for p in scenario_files(paths) if p.name != CATALOGUE_NAME]
-    for scenario, report in _load_all(files, check_against, assets_root, cache):
+    for path in files:
+        scenario, report = load_file(path, check_against, assets_root, cache)
         if scenario is not None:
             if scenario.id in scenarios:
                 report.problems.append(

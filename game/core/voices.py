@@ -28,11 +28,12 @@ from json.encoder import encode_basestring as _json_string  # json.dumps(text, e
 from pathlib import Path
 from typing import NamedTuple
 
+from ..resources import ASSETS_DIR, VOICES
 from . import model as m
 from .diagnostics import Diagnostic
 
 SPOKEN_CHANNELS = ("call", "video_call")  # spoken always; every other text only with read-aloud on
-VOICES_FOLDER = "voices"
+VOICES_FOLDER = VOICES
 INDEX_NAME = "index.json"
 CLIP_SUFFIX = ".ogg"
 
@@ -76,11 +77,7 @@ def clip_name(text: str, lang: str) -> str:
 
 
 def voices_dir(assets_root: Path | None = None) -> Path:
-    if assets_root is None:
-        from .library import ASSETS_DIR  # imported late: the library imports the validator, which imports this
-
-        assets_root = ASSETS_DIR
-    return Path(assets_root) / VOICES_FOLDER
+    return Path(assets_root if assets_root is not None else ASSETS_DIR) / VOICES_FOLDER
 
 
 def clip_path(text: str, lang: str, assets_root: Path | None = None) -> Path | None:
@@ -126,10 +123,6 @@ def voiced_lines(scenario: m.Scenario) -> Iterator[Voiced]:
         for lang in scenario.languages:
             yield Voiced(ending.id, "title", lang, ending.title.get(lang), ending.line, ending=True)
             yield Voiced(ending.id, "text", lang, ending.text.get(lang), ending.line, ending=True)
-
-
-def _voiced(scenario: m.Scenario) -> Iterator[Voiced]:
-    return (v for v in voiced_lines(scenario) if v.text.strip())
 
 
 # -- what read-aloud says, in the order the screen shows it ------------------------------
