@@ -95,9 +95,8 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
     for site in loaded.reader.texts:
         if site.text.single:
             continue
-        missing = langs.difference(site.text.by_lang)
+        missing = sorted(langs.difference(site.text.by_lang))
         if missing:
-            missing = sorted(missing)
             report("E207", site.line, f"{site.where} has no '{', '.join(missing)}' text (this scenario is in {', '.join(sorted(langs))})")
 
     _check_reading_length(sc, report)

@@ -24,7 +24,6 @@ import json
 import os
 import unicodedata
 from collections.abc import Iterator
-from json.encoder import encode_basestring as _json_string  # json.dumps(text, ensure_ascii=False) of a str
 from pathlib import Path
 from typing import NamedTuple
 
@@ -51,24 +50,9 @@ def voice_settings(lang: str) -> dict[str, object]:
     return {**ENCODING, **VOICE_SETTINGS.get(lang, {"voice": lang, "speed": 150, "pitch": 40})}
 
 
-_KEY_AROUND: dict[str, tuple[str, str]] = {}  # lang -> the hashed string's parts before and after the text
-
-
 def clip_key(text: str, lang: str) -> str:
-    """16 hex digits naming the clip of this text spoken in this language.
-
-    The hashed string is json.dumps([lang, NFC text, settings], sort_keys=True), built
-    from pieces so the language and settings are serialised once per language, and the
-    text with json's own string encoder (what json.dumps does for a str, without making
-    an encoder each time): validation of a large folder calls this for every voiced text.
-    """
-    around = _KEY_AROUND.get(lang)
-    if around is None:
-        settings = json.dumps(voice_settings(lang), ensure_ascii=False, sort_keys=True)
-        around = _KEY_AROUND[lang] = (f"[{json.dumps(lang, ensure_ascii=False)}, ", f", {settings}]")
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    blob = around[0] + _json_string(text) + around[1]
+    """16 hex digits naming the clip of this text spoken in this language: a hash of (language, NFC text, voice settings)."""
+    blob = json.dumps([lang, unicodedata.normalize("NFC", text), voice_settings(lang)], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 

@@ -111,10 +111,15 @@ def statements(record: Record, titles: dict[str, dict[str, str]] | None = None, 
         for c in record.choices.get(play.play_id, []):
             elapsed += c.seconds
             step = {"objectType": "Activity", "id": f"{base}/scenarios/{play.scenario}/steps/{c.step}", "definition": {"type": QUESTION}}
-            extensions = {f"{ext}/seq": c.seq, f"{ext}/genuine": c.genuine, f"{ext}/funnel": c.funnel, f"{ext}/decision": c.decision}
+            extensions: dict[str, object] = {
+                f"{ext}/seq": c.seq,
+                f"{ext}/genuine": c.genuine,
+                f"{ext}/funnel": c.funnel,
+                f"{ext}/decision": c.decision,
+            }
             if c.tactic:
                 extensions[f"{ext}/tactic"] = c.tactic
-            result = {"response": c.safety, "duration": _duration(c.seconds), "extensions": extensions}
+            result: dict[str, object] = {"response": c.safety, "duration": _duration(c.seconds), "extensions": extensions}
             if c.decision:
                 result["success"] = c.safety == "safe"  # safe = a scam resisted, or a real message trusted
             out.append(statement(str(c.seq), "answered", step, start + timedelta(seconds=elapsed), result, in_scenario=True))
