@@ -92,7 +92,7 @@ def declared(
     return field(default=default, metadata={"spec": spec})
 
 
-def internal(kind: str, doc: str, default: Any = MISSING, *, compare: bool = True) -> Any:
+def internal(kind: str, doc: str, default: Any = MISSING) -> Any:
     """A field the model and the cache keep but no story file writes (an id from a key, a line number)."""
     if kind not in INTERNAL_KINDS:
         raise ValueError(f"unknown internal kind {kind!r}")
@@ -101,8 +101,8 @@ def internal(kind: str, doc: str, default: Any = MISSING, *, compare: bool = Tru
     if kind == "lines":  # which line each key is on: not part of what the record means
         return field(default_factory=dict, compare=False, hash=False, repr=False, metadata=meta)
     if default is MISSING:
-        return field(compare=compare, metadata=meta)
-    return field(default=default, compare=compare, metadata=meta)
+        return field(metadata=meta)
+    return field(default=default, metadata=meta)
 
 
 @dataclass(frozen=True, slots=True)
