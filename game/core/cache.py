@@ -127,7 +127,8 @@ class ScenarioCache:
 
 def encode(record: Any) -> dict[str, Any]:
     """A record as plain JSON data, each declared field by its kind."""
-    return {d.name: _encode(d.spec, getattr(record, d.name)) for d in declared_fields(type(record))}
+    cls: type = record.__class__
+    return {d.name: _encode(d.spec, getattr(record, d.name)) for d in declared_fields(cls)}
 
 
 def _encode(spec: Spec, value: Any) -> Any:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -69,7 +69,7 @@ class Reader:
 
     # -- structure -------------------------------------------------------------------
 
-    def fields(self, node: YMap, spec: dict[str, bool], where: str) -> None:
+    def fields(self, node: YMap, spec: Mapping[str, bool], where: str) -> None:
         if not spec.keys() >= node.keys():  # some field is unknown: name each, in the file's order
             for key in node:
                 if key not in spec:

@@ -17,8 +17,10 @@ know it, the loader and the guide do not.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import MISSING, dataclass, field, fields
+from functools import cache
+from types import MappingProxyType
 from typing import Any
 
 # The kinds of value a field can hold. Each has one reader in the loader, one codec in
@@ -119,18 +121,16 @@ class Declared:
         return self.spec.required
 
 
+@cache
 def declared_fields(cls: type) -> tuple[Declared, ...]:
     """Every field of a record class that has a declaration, internal ones included, in order."""
-    cached = _DECLARED.get(cls)
-    if cached is None:
-        out = []
-        for f in fields(cls):
-            spec = f.metadata.get("spec")
-            if spec is None:
-                raise TypeError(f"{cls.__name__}.{f.name} has no declaration (use declared() or internal())")
-            out.append(Declared(f.name, spec.key or f.name, spec, f.default))
-        cached = _DECLARED[cls] = tuple(out)
-    return cached
+    out = []
+    for f in fields(cls):
+        spec = f.metadata.get("spec")
+        if spec is None:
+            raise TypeError(f"{cls.__name__}.{f.name} has no declaration (use declared() or internal())")
+        out.append(Declared(f.name, spec.key or f.name, spec, f.default))
+    return tuple(out)
 
 
 def written_fields(cls: type) -> Iterator[Declared]:
@@ -138,14 +138,13 @@ def written_fields(cls: type) -> Iterator[Declared]:
     return (d for d in declared_fields(cls) if not d.spec.internal)
 
 
+@cache
 def internal_fields(cls: type) -> tuple[Declared, ...]:
     """The fields no story file writes: filled in by whoever reads the record."""
     return tuple(d for d in declared_fields(cls) if d.spec.internal)
 
 
-def field_table(cls: type) -> dict[str, bool]:
-    """YAML key -> required, for the loader's unknown- and missing-field checks."""
-    return {d.key: d.required for d in written_fields(cls)}
-
-
-_DECLARED: dict[type, tuple[Declared, ...]] = {}
+@cache
+def field_table(cls: type) -> Mapping[str, bool]:
+    """YAML key -> required, for the loader's unknown- and missing-field checks (read-only)."""
+    return MappingProxyType({d.key: d.required for d in written_fields(cls)})
