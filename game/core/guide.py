@@ -16,6 +16,7 @@ import re
 import sys
 from pathlib import Path
 
+from ..resources import scenarios_dir
 from . import model as m
 from .spec import Declared, written_fields
 
@@ -79,7 +80,7 @@ def regenerate(guide: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    path = Path(argv[0] if argv else "scenarios/README.md")
+    path = Path(argv[0]) if argv else scenarios_dir() / "README.md"
     old = path.read_text(encoding="utf-8")
     new = regenerate(old)
     if new != old:
