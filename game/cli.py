@@ -14,7 +14,7 @@ from pathlib import Path
 from .core.strings import LANGUAGES
 from .resources import data_dir as default_data_dir  # the platform's data folder; the name kept for its importers
 
-SUBCOMMANDS = ("play", "kiosk", "facilitate", "validate", "graph", "shots", "report", "merge", "bench")
+SUBCOMMANDS = ("play", "kiosk", "facilitate", "validate", "graph", "shots", "report", "merge", "send", "bench")
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -83,6 +83,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="ID")
     p.add_argument("--lang", choices=sorted(LANGUAGES), default="en")
     p.add_argument("--xapi", type=Path, metavar="FILE", help="write the plays as xAPI statements to FILE")
+    p.add_argument("--jsonl", action="store_true", help="with --xapi: one statement a line (JSON lines, as Ralph's CLI reads)")
+
+    p = sub.add_parser("send", help="send the plays' xAPI statements to a learning record store")
+    p.add_argument("--lrs", required=True, metavar="URL", help="the LRS's xAPI address, e.g. https://lrs.example.org/xAPI")
+    p.add_argument("--user", default="", metavar="U", help="LRS account (basic authentication)")
+    p.add_argument("--password", default="", metavar="P", help="its password (or set NOTALONE_LRS_PASSWORD)")
+    p.add_argument("--data-dir", type=Path, metavar="DIR")
+    p.add_argument("--db", type=Path, metavar="FILE", help="a record store file (default: the one in the data folder)")
+    p.add_argument("--dry-run", action="store_true", help="say what would be sent; send and change nothing")
 
     p = sub.add_parser("merge", help="fold the record stores of several machines into one")
     p.add_argument("dbs", nargs="+", type=Path, metavar="DB")
@@ -101,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "play")
     args = build_parser().parse_args(argv)
-    if getattr(args, "data_dir", None) is None and args.command in ("play", "kiosk", "facilitate", "report", "merge"):
+    if getattr(args, "data_dir", None) is None and args.command in ("play", "kiosk", "facilitate", "report", "merge", "send"):
         args.data_dir = default_data_dir()
 
     if args.command == "validate":
@@ -120,6 +129,10 @@ def main(argv: list[str] | None = None) -> int:
         from .bench import bench_command
 
         return bench_command(args)
+    if args.command == "send":
+        from .record.commands import send_command
+
+        return send_command(args)
     if args.command in ("report", "merge"):
         from .record.commands import merge_command, report_command
 

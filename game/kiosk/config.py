@@ -70,6 +70,7 @@ class KioskConfig:
     countdown_seconds: float = 20.0
     volume: float = 0.8
     admin_pin: PinHash | None = None
+    lrs: dict = field(default_factory=dict)  # where plays are sent: see game/record/sender.py lrs_settings
     path: Path | None = None  # where it was read from (and is saved back to)
     problems: list[str] = field(default_factory=list)
 
@@ -87,6 +88,7 @@ class KioskConfig:
             "countdown_seconds": self.countdown_seconds,
             "volume": self.volume,
             "admin_pin": self.admin_pin.to_json() if self.admin_pin else None,
+            **({"lrs": dict(self.lrs)} if self.lrs else {}),
         }
 
     def save(self, path: Path | None = None) -> None:
@@ -128,7 +130,7 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
     def bad(name: str, what: str) -> None:
         cfg.problems.append(f"{where}: '{name}' {what}; using the default ({json.dumps(getattr(cfg, name), default=str)})")
 
-    known = {"display", "orientation", "languages", "scenarios", "idle_seconds", "countdown_seconds", "volume", "admin_pin"}
+    known = {"display", "orientation", "languages", "scenarios", "idle_seconds", "countdown_seconds", "volume", "admin_pin", "lrs"}
     for name in data:
         if name not in known:
             cfg.problems.append(f"{where}: unknown setting '{name}' ignored (known: {', '.join(sorted(known))})")
@@ -169,6 +171,11 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
             cfg.volume = float(v)
         else:
             bad("volume", "must be a number from 0 (silent) to 1 (full)")
+    if "lrs" in data:
+        from ..record.sender import lrs_settings
+
+        cfg.lrs, problems = lrs_settings(data["lrs"])
+        cfg.problems += [f"{where}: {p}" for p in problems]
     if data.get("admin_pin") is not None:
         v = data["admin_pin"]
         ok = (

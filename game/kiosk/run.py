@@ -159,6 +159,22 @@ def kiosk_command(args: argparse.Namespace) -> int:
     import signal
 
     signal.signal(signal.SIGTERM, stop)
+    sender = _start_sending(config, args.data_dir, library)
     app.run()
+    if sender is not None:
+        sender.stop()
     log.info("kiosk stopped")
     return 0
+
+
+def _start_sending(config: KioskConfig, data_dir, library: Library):
+    """Send plays to the campaign's LRS from a background thread, when the settings name one."""
+    if not config.lrs:
+        return None
+    from ..record.outbox import library_titles
+    from ..record.schema import FILE_NAME
+    from ..record.sender import start_for_kiosk
+
+    titles = library_titles(library)
+    log.info("sending plays to %s every %s minutes", config.lrs["url"], config.lrs["every_minutes"])
+    return start_for_kiosk(config.lrs, Path(data_dir) / FILE_NAME, titles)
