@@ -50,10 +50,16 @@ CODES: dict[str, tuple[str, str, str]] = {
     "E211": (ERROR, "duplicate scenario id", "Give each scenario file its own 'id'."),
     "E212": (ERROR, "id used twice", "A step and an ending may not share an id; rename one."),
     "E213": (ERROR, "every choice is conditional", "Leave at least one choice without 'requires' and 'unless'."),
+    "E214": (
+        ERROR,
+        "a trap: flags block every way out",
+        "Make sure a choice the player can see at this step (given the flags set so far) leads on to an ending.",
+    ),
     # Advice that does not stop the file from loading
     "W301": (WARNING, "text too long for a phone screen", "Shorten it to under 300 characters, or split the step."),
     "W302": (WARNING, "flag set but never used", "Use it in a 'requires' or 'unless', or remove it from 'sets'."),
     "W303": (WARNING, "genuine step names a tactic", "Remove the tactic: a genuine message uses no trick."),
+    "W309": (WARNING, "too many flag combinations to check", "Use fewer flags: a story rarely needs more than a handful."),
     "W304": (WARNING, "voice clip missing or stale", "Run 'python assets/make_voices.py' to regenerate the voice clips."),
 }
 

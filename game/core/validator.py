@@ -14,6 +14,7 @@ from . import model as m
 from .diagnostics import Diagnostic
 from .loader import Loaded
 from .safeyaml import YMap
+from .traps import MAX_STATES, find_traps
 from .voices import voice_problems
 
 MAX_READ_CHARS = 300
@@ -90,6 +91,8 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
     for step_id, step in sc.steps.items():
         if step_id in reachable and step_id not in finishing and step.choices:
             report("E203", step.line, f"from step '{step_id}' no ending can be reached (the story loops forever)")
+    if flags_used and not any(p.code in ("E201", "E203", "E210") for p in problems):
+        _check_traps(sc, report)
 
     langs = set(sc.languages)
     for site in loaded.reader.texts:
@@ -105,6 +108,21 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
     if assets_root is not None:  # voice clips live under assets/; no root, no clip check
         problems.extend(voice_problems(sc, assets_root))
     return problems
+
+
+def _check_traps(sc: m.Scenario, report) -> None:
+    """E214: a state of play (a step with the flags set so far) from which no ending can be reached."""
+    check = find_traps(sc)
+    if not check.complete:
+        report("W309", 0, f"the story has more than {MAX_STATES:,} combinations of step and flags: traps were not checked; use fewer flags")
+    for trap in check.traps:
+        step = sc.steps[trap.step]
+        flags = f"with the flag(s) {', '.join(sorted(trap.flags))} set" if trap.flags else "with no flag set"
+        report(
+            "E214",
+            step.line,
+            f"step '{trap.step}' can be reached {flags}, and from there no ending can (every way out needs a flag that cannot be set, or is closed by 'unless')",
+        )
 
 
 def _lines(data: YMap | None, key: str) -> dict[str, int]:
