@@ -92,3 +92,38 @@ def test_too_many_flag_combinations_are_said_not_checked(tmp_path, capsys):
     main(["validate", str(path)])
     out = capsys.readouterr().out
     assert "W309" in out and "E214" not in out
+
+
+def test_a_scam_step_without_a_safe_reply_and_too_many_long_replies_are_warned(tmp_path, capsys):
+    long = "x" * 200
+    replies = "".join(choice(long if i == 0 else f"R{i}", "out") for i in range(6))
+    text = story(replies).replace('text: {vi: "Cửa", en: "Door"}', 'text: {vi: "Cửa", en: "Door"}\n    tactic: urgency')
+    path = tmp_path / "warn.yaml"
+    path.write_text(text, encoding="utf-8")
+    main(["validate", str(path)])
+    out = capsys.readouterr().out
+    assert "W310" in out and "W311" in out and "choice 1" in out and "at most 140 fit" in out
+
+
+def test_a_tactic_typo_gets_a_did_you_mean(tmp_path, capsys):
+    text = story(choice("Go", "out")).replace('text: {vi: "Cửa", en: "Door"}', 'text: {vi: "Cửa", en: "Door"}\n    tactic: urgancy')
+    path = tmp_path / "typo.yaml"
+    path.write_text(text, encoding="utf-8")
+    main(["validate", str(path)])
+    assert "did you mean 'urgency'?" in capsys.readouterr().out
+
+
+def test_a_picture_is_checked_by_what_it_is_not_by_its_name(tmp_path):
+    from PIL import Image
+
+    from game.core.validator import picture_problem
+
+    good = tmp_path / "ok.png"
+    Image.new("RGB", (40, 30), "white").save(good)
+    assert picture_problem(good) is None
+    fake = tmp_path / "fake.png"
+    fake.write_text("<html>not a picture</html>", encoding="utf-8")
+    assert "not a PNG or JPEG" in picture_problem(fake)
+    huge = tmp_path / "huge.png"
+    Image.new("1", (5000, 10)).save(huge)
+    assert "5000×10" in picture_problem(huge)
