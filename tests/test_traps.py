@@ -127,3 +127,17 @@ def test_a_picture_is_checked_by_what_it_is_not_by_its_name(tmp_path):
     huge = tmp_path / "huge.png"
     Image.new("1", (5000, 10)).save(huge)
     assert "5000×10" in picture_problem(huge)
+
+
+def test_a_reply_that_flags_always_hide_is_warned(tmp_path, capsys):
+    text = story(choice("Go", "out") + choice("Secret", "out", ", requires: [later]"), "").replace(
+        "endings:",
+        '  unused:\n    channel: chat\n    from: x\n    text: {vi: "U", en: "U"}\n    choices:\n'
+        + choice("Set", "out", ", sets: [later]")
+        + "endings:",
+    )
+    path = tmp_path / "hidden.yaml"
+    path.write_text(text, encoding="utf-8")
+    main(["validate", str(path)])
+    out = capsys.readouterr().out
+    assert "W312" in out and "choice 2 is never shown" in out

@@ -66,6 +66,11 @@ CODES: dict[str, tuple[str, str, str]] = {
     "W310": (WARNING, "scam step without a safe reply", "Give the player at least one reply that resists the trick (safety: safe)."),
     "W311": (WARNING, "too many replies for a phone screen", "Keep a step to five replies or fewer; split the decision into two steps."),
     "E215": (ERROR, "not a usable picture", "Use a PNG or JPEG file of at most 5 MB and 4096 pixels on a side."),
+    "W312": (
+        WARNING,
+        "a reply that is never shown",
+        "Check its 'requires' and 'unless': the flags are never right when the player reaches this step.",
+    ),
     "W309": (WARNING, "too many flag combinations to check", "Use fewer flags: a story rarely needs more than a handful."),
     "W304": (WARNING, "voice clip missing or stale", "Run 'python assets/make_voices.py' to regenerate the voice clips."),
 }

@@ -31,19 +31,21 @@ class Trap:
 @dataclass(frozen=True)
 class TrapCheck:
     traps: list[Trap]  # at most one per step: the first found, with the fewest flags
+    never_shown: list[tuple[str, int]]  # (step, choice index) of replies no reachable state shows
     complete: bool  # False when MAX_STATES was reached before every state was seen
     states: int
 
 
 def find_traps(sc: m.Scenario, max_states: int = MAX_STATES) -> TrapCheck:
     if sc.start not in sc.steps:
-        return TrapCheck([], True, 0)
+        return TrapCheck([], [], True, 0)
     start: State = (sc.start, frozenset())
     seen: set[State] = {start}
     into: dict[State, list[State]] = {}
     finished: list[State] = []
     queue = deque([start])
     complete = True
+    shown: set[tuple[str, int]] = set()
     while queue:
         state = queue.popleft()
         node, flags = state
@@ -55,6 +57,7 @@ def find_traps(sc: m.Scenario, max_states: int = MAX_STATES) -> TrapCheck:
         for choice in step.choices:
             if not choice.visible_with(flags):
                 continue
+            shown.add((node, choice.index))
             nxt: State = (choice.next, flags | frozenset(choice.sets) if choice.sets else flags)
             into.setdefault(nxt, []).append(state)
             if nxt not in seen:
@@ -64,7 +67,7 @@ def find_traps(sc: m.Scenario, max_states: int = MAX_STATES) -> TrapCheck:
                 seen.add(nxt)
                 queue.append(nxt)
     if not complete:
-        return TrapCheck([], False, len(seen))
+        return TrapCheck([], [], False, len(seen))
     can_finish = set(finished)
     back = deque(finished)
     while back:
@@ -78,4 +81,6 @@ def find_traps(sc: m.Scenario, max_states: int = MAX_STATES) -> TrapCheck:
             known = worst.get(node)
             if known is None or (len(flags), sorted(flags)) < (len(known.flags), sorted(known.flags)):
                 worst[node] = Trap(node, flags)
-    return TrapCheck([worst[k] for k in sc.steps if k in worst], True, len(seen))
+    reached = {node for node, _ in seen}
+    never = [(sid, c.index) for sid, step in sc.steps.items() if sid in reached for c in step.choices if (sid, c.index) not in shown]
+    return TrapCheck([worst[k] for k in sc.steps if k in worst], never, True, len(seen))

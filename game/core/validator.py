@@ -124,6 +124,13 @@ def _check_traps(sc: m.Scenario, report) -> None:
     check = find_traps(sc)
     if not check.complete:
         report("W309", 0, f"the story has more than {MAX_STATES:,} combinations of step and flags: traps were not checked; use fewer flags")
+    for sid, index in check.never_shown:
+        choice = sc.steps[sid].choices[index]
+        report(
+            "W312",
+            choice.line,
+            f"step '{sid}' choice {index + 1} is never shown: whenever the player reaches this step, its 'requires'/'unless' hide it",
+        )
     for trap in check.traps:
         step = sc.steps[trap.step]
         flags = f"with the flag(s) {', '.join(sorted(trap.flags))} set" if trap.flags else "with no flag set"
