@@ -14,7 +14,7 @@ from pathlib import Path
 from .core.strings import LANGUAGES
 from .resources import data_dir as default_data_dir  # the platform's data folder; the name kept for its importers
 
-SUBCOMMANDS = ("play", "kiosk", "facilitate", "validate", "graph", "shots", "report", "merge", "send", "bench")
+SUBCOMMANDS = ("play", "kiosk", "facilitate", "validate", "graph", "shots", "report", "merge", "send", "import-twee", "bench")
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -65,9 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: scenarios/)")
     p.add_argument("--quiet", action="store_true", help="print problems only, not the per-file OK lines")
 
-    p = sub.add_parser("graph", help="the branching of one scenario as Mermaid or DOT")
+    p = sub.add_parser("graph", help="the branching of one scenario as Mermaid, DOT or a PNG picture")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    p.add_argument("--format", choices=("mermaid", "dot", "png"), default="mermaid")
+    p.add_argument("--out", type=Path, metavar="FILE.png", help="with --format png: the picture's file (default: next to FILE)")
     p.add_argument("--lang", choices=sorted(LANGUAGES), default="en")
 
     p = sub.add_parser("shots", help="PNG screenshots of every step, language and size")
@@ -93,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, metavar="FILE", help="a record store file (default: the one in the data folder)")
     p.add_argument("--dry-run", action="store_true", help="say what would be sent; send and change nothing")
 
+    p = sub.add_parser("import-twee", help="turn a Twine draft (Twee 3) into a scenario skeleton to complete")
+    p.add_argument("file", type=Path, metavar="FILE.twee")
+    p.add_argument("--out", type=Path, metavar="FILE.yaml", help="where to write the scenario (default: next to the Twee file)")
+    p.add_argument("--lang", default="en", metavar="CODE", help="the language the draft is written in (default: en)")
+    p.add_argument("--other-lang", default="vi", metavar="CODE", help="the second language the story must have (default: vi)")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+
     p = sub.add_parser("merge", help="fold the record stores of several machines into one")
     p.add_argument("dbs", nargs="+", type=Path, metavar="DB")
     p.add_argument("--data-dir", type=Path, metavar="DIR")
@@ -117,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         from .commands import validate_command
 
         return validate_command(args)
+    if args.command == "import-twee":
+        from .commands import import_twee_command
+
+        return import_twee_command(args)
     if args.command == "graph":
         from .commands import graph_command
 

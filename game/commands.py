@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .core.diagnostics import ScenarioError
 from .core.graph import to_dot, to_mermaid
@@ -45,6 +46,19 @@ def graph_command(args: argparse.Namespace) -> int:
             print(problem.format(), file=sys.stderr)
         return 1
     lang = args.lang if args.lang in scenario.languages else scenario.languages[0]
+    if args.format == "png":
+        from .core.graphpng import draw_graph
+        from .core.library import ASSETS_DIR
+
+        out = args.out or Path(args.file).with_suffix(".png")
+        fonts = ASSETS_DIR / "fonts"
+        try:
+            draw_graph(scenario, lang, fonts / "DejaVuSans.ttf", fonts / "DejaVuSans-Bold.ttf").save(out)
+        except OSError as err:
+            print(f"error: {out}: cannot be written ({err.strerror or err})", file=sys.stderr)
+            return 1
+        print(f"{out}: the branching of '{scenario.id}' ({len(scenario.steps)} steps, {len(scenario.endings)} endings)")
+        return 0
     sys.stdout.write(to_dot(scenario, lang) if args.format == "dot" else to_mermaid(scenario, lang))
     return 0
 
@@ -76,3 +90,37 @@ def open_recorder(data_dir):
     except Exception as err:  # noqa: BLE001 - never stop a play for the record
         print(f"note: the play record is not available ({err}); playing without it", file=sys.stderr)
         return None
+
+
+def import_twee_command(args) -> int:
+    """`import-twee FILE.twee [--out FILE.yaml]`: a Twine draft becomes a scenario skeleton."""
+    from .core.twee import TweeError, parse, to_yaml
+
+    src: Path = args.file
+    out: Path = args.out or src.with_suffix(".yaml")
+    if out.exists() and not args.force:
+        print(f"error: {out} exists; choose another --out or add --force", file=sys.stderr)
+        return 1
+    try:
+        raw = src.read_bytes()
+        if len(raw) > 1_000_000:
+            raise TweeError("the file is larger than 1 MB: split the draft")
+        story = parse(raw.decode("utf-8"))
+    except OSError as err:
+        print(f"error: {src}: cannot be read ({err.strerror or err})", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print(f"error: {src}: not UTF-8 text; save it as UTF-8 (Twine exports UTF-8)", file=sys.stderr)
+        return 1
+    except TweeError as err:
+        print(f"error: {src}: {err}", file=sys.stderr)
+        return 1
+    try:
+        out.write_text(to_yaml(story, args.lang, args.other_lang, src.name), encoding="utf-8")
+    except OSError as err:
+        print(f"error: {out}: cannot be written ({err.strerror or err})", file=sys.stderr)
+        return 1
+    steps = sum(1 for p in story.passages if p.links)
+    print(f"{out}: {steps} step(s), {len(story.passages) - steps} ending(s) from {len(story.passages)} passage(s)")
+    print(f"next: fill in the TODOs, then run: python main.py validate {out}")
+    return 0

@@ -85,8 +85,10 @@ def reading_length(sc: m.Scenario, lang: str) -> ReadingLength:
         state[node] = 2
         if here is None:
             continue
-        options = [longest[c.next] for c in here.choices if state.get(c.next) == 2 or c.next in sc.endings]
-        options = [o for o in options if o is not None]
+        # A choice that leads back up the stack (a loop) is left out; a step whose every way
+        # on is such a loop has no longest path of its own, and its callers skip it.
+        found = (longest.get(c.next) for c in here.choices if state.get(c.next) == 2 or c.next in sc.endings)
+        options = [o for o in found if o is not None]
         if options:
             w, dcount = max(options)
             longest[node] = (w + cost[node], dcount + (1 if here.is_decision else 0))
