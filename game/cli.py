@@ -37,6 +37,14 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reduced-motion", action="store_true", help="no animations")
     p.add_argument("--mute", action="store_true", help="start with sound off")
     p.add_argument("--read-aloud", action="store_true", help="speak every text that has a voice clip, not only phone calls")
+    p.add_argument(
+        "--scenarios",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="also read the stories in DIR (repeatable), after the shipped ones and DATA_DIR/scenarios",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="check scenario files; every problem with file:line")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: scenarios/)")
-    p.add_argument("--quiet", action="store_true", help="print problems only, not the per-file OK lines")
+    p.add_argument("--quiet", action="store_true", help="print errors only: no warnings, no per-file OK lines")
 
     p = sub.add_parser("graph", help="the branching of one scenario as Mermaid, DOT or a PNG picture")
     p.add_argument("file", type=Path, metavar="FILE")
@@ -112,6 +120,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _use_story_folders(args: argparse.Namespace) -> str | None:
+    """Read the organiser's stories too: DATA_DIR/scenarios/ if it exists, then each --scenarios DIR."""
+    from .resources import STORY_FOLDERS_ENV
+
+    folders: list[Path] = []
+    if getattr(args, "data_dir", None) is not None and (Path(args.data_dir) / "scenarios").is_dir():
+        folders.append(Path(args.data_dir) / "scenarios")
+    for folder in args.scenarios:
+        if not folder.is_dir():
+            return f"error: --scenarios {folder}: no such folder"
+        folders.append(folder)
+    if folders:
+        os.environ[STORY_FOLDERS_ENV] = os.pathsep.join(str(f.resolve()) for f in folders)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep stdout for our output (bench --json)
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -120,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "data_dir", None) is None and args.command in ("play", "kiosk", "facilitate", "report", "merge", "send"):
         args.data_dir = default_data_dir()
+    if hasattr(args, "scenarios") and isinstance(args.scenarios, list):
+        problem = _use_story_folders(args)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
 
     if args.command == "validate":
         from .commands import validate_command

@@ -15,23 +15,31 @@ from .resources import catalogue_path, scenarios_dir
 def validate_command(args: argparse.Namespace) -> int:
     paths = args.paths or [scenarios_dir()]
     missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        print(f"{p}: error: no such file or folder", file=sys.stderr)
-    library = load_library([p for p in paths if p.exists()], use_cache=False)  # an author wants a fresh check
+    if missing:
+        # A mistyped path is the whole answer: checking some other folder instead would
+        # print "ok" for files the author did not mean.
+        from .core.diagnostics import Diagnostic
+
+        for p in missing:
+            print(Diagnostic("E010", str(p), 0, "no such file or folder").format())
+        return 1
+    library = load_library(paths, use_cache=False)  # an author wants a fresh check
     errors = warnings = 0
     for report in library.reports:
         for problem in report.problems:
-            print(problem.format())
             if problem.is_error:
                 errors += 1
             else:
                 warnings += 1
+                if args.quiet:
+                    continue
+            print(problem.format())
         if report.ok and not args.quiet:
             what = f"scenario '{report.scenario_id}'" if report.scenario_id else "tactic catalogue"
             print(f"{report.path}: ok ({what})")
     files = len(library.reports)
     print(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)")
-    return 1 if errors or missing else 0
+    return 1 if errors else 0
 
 
 def graph_command(args: argparse.Namespace) -> int:

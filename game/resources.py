@@ -60,6 +60,18 @@ SCENARIOS_DIR = ROOT / "scenarios"
 ASSETS_DIR = ROOT / "assets"
 
 
+# Folders of stories an organiser adds, read after the shipped ones: the per-machine
+# DATA_DIR/scenarios/ and every `--scenarios DIR`. The command line sets this variable once
+# (so a kiosk's supervised child process sees the same folders); nothing else writes it.
+STORY_FOLDERS_ENV = "NOTALONE_STORY_FOLDERS"
+
+
+def story_folders() -> list[Path]:
+    """Where stories are read from, in order: the shipped folder, then the organiser's folders."""
+    extra = [Path(p) for p in os.environ.get(STORY_FOLDERS_ENV, "").split(os.pathsep) if p]
+    return [SCENARIOS_DIR, *[p for p in extra if p.resolve() != SCENARIOS_DIR.resolve()]]
+
+
 def data_dir() -> Path:
     """The platform's per-user data folder: the play record and the logs (no third-party helper for three cases)."""
     if sys.platform == "win32":

@@ -73,15 +73,16 @@ class ScenarioCache:
         self.salt = h.digest()
         self.enabled = True
 
-    def _path(self, data: bytes, shown: str) -> Path:
-        key = hashlib.sha256(self.salt + shown.encode() + b"\0" + data).hexdigest()
+    def _path(self, data: bytes, shown: str, beside: bytes = b"") -> Path:
+        key = hashlib.sha256(self.salt + shown.encode() + b"\0" + data + b"\0" + beside).hexdigest()
         return self.folder / f"{key}.json"
 
-    def get(self, data: bytes, shown: str) -> tuple[m.Scenario, list[Diagnostic]] | None:
+    def get(self, data: bytes, shown: str, beside: bytes = b"") -> tuple[m.Scenario, list[Diagnostic]] | None:
+        """The checked story for these bytes; `beside`: what lies next to it (pictures an organiser's story names)."""
         if not self.enabled:
             return None
         try:
-            entry = json.loads(self._path(data, shown).read_text(encoding="utf-8"))
+            entry = json.loads(self._path(data, shown, beside).read_text(encoding="utf-8"))
             scenario = decode(m.Scenario, entry["scenario"])
             problems = [Diagnostic(**d) for d in entry["problems"]]
             return scenario, problems
@@ -91,8 +92,8 @@ class ScenarioCache:
             log.info("ignoring a damaged cache entry for %s (%s)", shown, err)
             return None
 
-    def put(self, data: bytes, shown: str, scenario: m.Scenario, problems: list[Diagnostic]) -> None:
-        self._write(self._path(data, shown), {"scenario": encode(scenario), "problems": [asdict(p) for p in problems]})
+    def put(self, data: bytes, shown: str, scenario: m.Scenario, problems: list[Diagnostic], beside: bytes = b"") -> None:
+        self._write(self._path(data, shown, beside), {"scenario": encode(scenario), "problems": [asdict(p) for p in problems]})
 
     def get_catalogue(self, data: bytes, shown: str) -> m.Catalogue | None:
         if not self.enabled:

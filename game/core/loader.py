@@ -41,6 +41,18 @@ ENDING_FIELDS = field_table(m.Ending)
 TACTIC_FIELDS = field_table(m.Tactic)
 
 
+# Characters that show nothing: zero-width spaces and joiners, direction marks, word joiners,
+# invisible operators, the byte-order mark, the soft hyphen, the combining grapheme joiner.
+_INVISIBLE = re.compile(
+    r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0]"
+)
+
+
+def is_blank(text: str) -> bool:
+    """True when a text would show nothing: empty, spaces, or only invisible characters."""
+    return not text or text.isspace() or not _INVISIBLE.sub("", text)
+
+
 class TextSite(NamedTuple):  # a tuple, not a dataclass: one is made for every text of every file
     """Where a text was written, so the validator can point at a missing translation."""
 
@@ -104,13 +116,13 @@ class Reader:
             return None
         line = node.key_lines.get(key, node.line)
         if isinstance(value, str):
-            if not value or value.isspace():  # what `not value.strip()` says, without copying the text
+            if is_blank(value):
                 self.report("E106", line, f"{where} '{key}' is empty")
             result = m.Text.plain(value)
         elif isinstance(value, YMap):
             by_lang: dict[str, str] = {}
             for lang, item in value.items():
-                if not isinstance(lang, str) or not LANG_CODE.match(lang):
+                if not isinstance(lang, str) or not LANG_CODE.fullmatch(lang):
                     self.report(
                         "E104", value.key_lines.get(lang, line), f"{where} '{key}': '{lang}' is not a language code such as vi or en"
                     )
@@ -118,7 +130,7 @@ class Reader:
                 if not isinstance(item, str):
                     self.report("E103", value.key_lines.get(lang, line), f"{where} '{key}' in '{lang}' must be text (put it in quotes)")
                     continue
-                if not item or item.isspace():
+                if is_blank(item):
                     self.report("E106", value.key_lines.get(lang, line), f"{where} '{key}' in '{lang}' is empty")
                 by_lang[lang] = item
             if not value:
@@ -143,7 +155,7 @@ class Reader:
 
     def ident(self, node: YMap, key: str, where: str, pattern: re.Pattern[str] = NAME_ID) -> str | None:
         value = self.string(node, key, where)
-        if value is not None and not pattern.match(value):
+        if value is not None and not pattern.fullmatch(value):
             self.report("E105", node.line_of(key), f"{where}: '{key}' is '{value}', which is not a valid id")
         return value
 
@@ -187,7 +199,7 @@ class Reader:
         out = []
         for i, item in enumerate(value):
             line = value.line_of(i) if isinstance(value, YList) else node.line_of(key)
-            if not isinstance(item, str) or not NAME_ID.match(item):
+            if not isinstance(item, str) or not NAME_ID.fullmatch(item):
                 self.report("E105", line, f"{where}: '{key}' entry '{item}' is not a valid flag name")
                 continue
             out.append(item)
@@ -205,7 +217,7 @@ class Reader:
 
 def _clock(r: Reader, node: YMap, key: str, where: str) -> str | None:
     at = r.string(node, key, where)
-    if at and not CLOCK.match(at):
+    if at and not CLOCK.fullmatch(at):
         r.report("E103", node.line_of(key), f"{where}: '{key}' is '{at}'; write a clock time like \"21:05\" in quotes")
     return at
 
@@ -214,7 +226,7 @@ def _languages(r: Reader, node: YMap, key: str, where: str) -> tuple[str, ...] |
     if key not in node:
         return None
     langs = node[key]
-    if not isinstance(langs, list) or not langs or not all(isinstance(x, str) and LANG_CODE.match(x) for x in langs):
+    if not isinstance(langs, list) or not langs or not all(isinstance(x, str) and LANG_CODE.fullmatch(x) for x in langs):
         r.report("E103", node.line_of(key), f"{where}: '{key}' must be a list of language codes, e.g. [vi, en]")
         return None
     return tuple(dict.fromkeys(langs))
@@ -252,7 +264,7 @@ def _map(r: Reader, node: YMap, d: Declared, where: str) -> dict[str, Any] | Non
     for rid, item in entries.items():
         iwhere = f"{d.spec.item} '{rid}'"
         line = entries.line_of(rid)
-        if not NAME_ID.match(rid):
+        if not NAME_ID.fullmatch(rid):
             r.report("E105", line, f"{iwhere}: the id is not valid")
         if r.is_mapping(item, line, iwhere):
             out[rid] = read_record(r, item, cls, iwhere, key=rid, line=line, lines=item.key_lines)

@@ -107,6 +107,9 @@ class Character:
     name: Text = declared("text", "the name shown on the phone", required=True)
     role: str = declared("word", "who they are in the story", required=True, allowed=ROLES, fallback="other")
     avatar: str = declared("word", "one of the drawn avatars", default="unknown", allowed=AVATARS)
+    picture: str = declared(
+        "asset", "a face of your own: a PNG or JPEG beside the story (or under `assets/`); shown instead of the avatar", default=""
+    )
     number: str = declared("string", "phone number or handle shown on the phone (invent it; never a real person's)", default="")
 
 

@@ -21,7 +21,7 @@ from .voices import voice_problems
 MAX_READ_CHARS = 300
 
 
-def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | None) -> list[Diagnostic]:
+def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | None, story_dir: Path | None = None) -> list[Diagnostic]:
     """Return the loader's problems plus every whole-story problem of one file."""
     problems = list(loaded.reader.problems)
     sc = loaded.scenario
@@ -112,7 +112,7 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
             report("E207", site.line, f"{site.where} has no '{', '.join(missing)}' text (this scenario is in {', '.join(sorted(langs))})")
 
     _check_reading_length(sc, report, data)
-    _check_assets(loaded, assets_root, report)
+    _check_assets(loaded, assets_root, report, story_dir)
     if assets_root is not None:  # voice clips live under assets/; no root, no clip check
         problems.extend(voice_problems(sc, assets_root))
     return problems
@@ -238,18 +238,28 @@ def safe_asset_path(path: str) -> PurePosixPath | None:
     return pure
 
 
-def _check_assets(loaded: Loaded, assets_root: Path | None, report) -> None:
+def _check_assets(loaded: Loaded, assets_root: Path | None, report, story_dir: Path | None = None) -> None:
+    """Each named file must exist beside the story (an organiser's pictures) or under assets/."""
+    beside = story_dir is not None and (assets_root is None or story_dir.resolve() != (assets_root.parent / "scenarios").resolve())
     for path, line, where in loaded.reader.assets:
         pure = safe_asset_path(path)
         if pure is None:
-            report("E209", line, f"{where}: '{path}' is not a path inside assets/")
+            report("E209", line, f"{where}: '{path}' is not a path inside assets/ (or inside the story's own folder)")
             continue
-        if assets_root is not None and not (assets_root / pure).is_file():
-            report("E208", line, f"{where}: assets/{pure} does not exist")
-        elif assets_root is not None and pure.suffix.lower() in IMAGE_SUFFIXES:
-            why = picture_problem(assets_root / pure)
+        found = None
+        if beside and story_dir is not None and (story_dir / pure).is_file():
+            found, shown = story_dir / pure, f"{pure} (beside the story)"
+        elif assets_root is not None and (assets_root / pure).is_file():
+            found, shown = assets_root / pure, f"assets/{pure}"
+        elif assets_root is None:
+            continue
+        if found is None:
+            also = " or beside the story" if beside else ""
+            report("E208", line, f"{where}: {pure} is not under assets/{also}")
+        elif pure.suffix.lower() in IMAGE_SUFFIXES:
+            why = picture_problem(found)
             if why:
-                report("E215", line, f"{where}: assets/{pure} {why}")
+                report("E215", line, f"{where}: {shown} {why}")
 
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
