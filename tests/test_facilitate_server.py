@@ -243,7 +243,7 @@ def test_too_many_requests_from_one_address_get_429_and_change_nothing(room):
 
 
 def test_one_address_cannot_stuff_the_vote_with_many_devices(room):
-    srv = VoteServer(room, "127.0.0.1", 0, devices_per_address=2).start()
+    srv = VoteServer(room, "127.0.0.1", 0, max_phones_per_address=2).start()
     try:
         assert vote(srv, 0, device="device-00001").status == 200
         assert vote(srv, 0, device="device-00002").status == 200
