@@ -329,7 +329,8 @@ h1 { font-size: 26px; margin: 4px 0 8px 0; }
     for (i = 0; i < buttons.length; i++) {
       b = buttons[i];
       cls = 'choice';
-      if (pending && pending.choice === i) { cls += ' sending'; } else if (!pending && mine === i) { cls += ' mine'; }
+      if (mine === i) { cls += ' mine'; }  // what the server has counted, while a newer tap is on its way
+      if (pending && pending.choice === i && mine !== i) { cls += ' sending'; }
       if (counts && majority === i) { cls += ' top'; }
       b.className = cls;
       b.disabled = status !== 'open';

@@ -360,6 +360,10 @@ class RoomScene(PlayScene):
             head = app.t("choose_prompt")
         elif fs.phase == REVEALED:
             head = app.t("proj_results")
+            if app.join_url:  # the phones beside the results too, where there is room (a 4:3 screen in huge text has none)
+                longer = f"{head} · {app.t('fac_phones_voted', n=sum(fs.tally().phones))}"
+                if p.fit(longer, body.width, head_h, app.font_size(4.4), bold=True, min_size=max(12, app.font_size(2.2))).fits:
+                    head = longer
         else:
             head = app.t("proj_vote_now") if app.join_url else app.t("proj_vote_hands_only")
         p.text_box(

@@ -610,7 +610,8 @@ class VoteServer:
         code = normalise_code((params.get("room") or [""])[0])
         if code != self.room.code:
             return _error(404, "wrong_room", "no room has this code")
-        device = (params.get("device") or [None])[0]
+        devices = params.get("device")
+        device = devices[0] if devices else None
         if device is not None and not DEVICE_RE.match(device):
             return _error(400, "bad_device", "the device token must be 8 to 64 letters, digits, '-' or '_'")
         if device is not None and not self.device_limiter.allow(device):
@@ -681,7 +682,7 @@ class VoteServer:
             seen = self._devices_by_address.get(address, set())
             if isinstance(device, str) and device not in seen and len(seen) >= self.max_phones_per_address:
                 raise VoteError(429, "too_many_devices", "too many phones have voted from this network address")
-            taken = self.room.vote(step, choice, device)  # type: ignore[arg-type] - the room checks types
+            taken = self.room.vote(step, choice, device)  # type: ignore[arg-type]  # the room checks types
             seen.add(device)  # type: ignore[arg-type]
             self._devices_by_address[address] = seen
             if vote_id is not None:
