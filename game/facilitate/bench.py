@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import multiprocessing
 import secrets
 import socket
 import statistics
@@ -26,6 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.pool import Pool
 
 from ..bench import register
 from .page import PAGE_TIMEOUT_MS
@@ -118,8 +120,15 @@ class _BareServer(ThreadingHTTPServer):
     request_queue_size = 1024  # as ours: a room tapping at once must not overflow the listen backlog
 
 
-def _wave(port: int, addresses: list[str], bodies: list[bytes]) -> list[tuple[int, float]]:
-    """Every phone sends its body at the same moment (one thread each); (status, ms) per phone."""
+def _wave(port: int, addresses: list[str], bodies: list[bytes], clients: Pool | None = None) -> list[tuple[int, float]]:
+    """Every phone sends its body at the same moment (one thread each); (status, ms) per phone.
+
+    With `clients` (a one-process pool), the phones run in that other process, so the server
+    measured does not share its interpreter (and its GIL) with a thousand client threads: a
+    one-thread server would otherwise be measured against the clients, not against the floor.
+    """
+    if clients is not None:
+        return clients.apply(_wave, (port, addresses, bodies))
     n = len(bodies)
     out: list = [None] * n
     barrier = threading.Barrier(n)
@@ -131,7 +140,7 @@ def _wave(port: int, addresses: list[str], bodies: list[bytes]) -> list[tuple[in
     return [r if r else (0, float("nan")) for r in out]
 
 
-def bare_load_test(phones: int = 200, waves: int = 1) -> tuple[float, ...]:
+def bare_load_test(phones: int = 200, waves: int = 1, clients: Pool | None = None) -> tuple[float, ...]:
     """The same waves against the bare standard-library server: the latencies of the answered votes."""
     file_limit(2 * phones + 256)
     addresses = phone_addresses(phones)
@@ -145,14 +154,14 @@ def bare_load_test(phones: int = 200, waves: int = 1) -> tuple[float, ...]:
                 json.dumps({"room": "BARE", "step": 1, "choice": i % 4, "device": secrets.token_urlsafe(16)}).encode()
                 for i in range(phones)
             ]
-            latencies += [ms for status, ms in _wave(httpd.server_address[1], addresses, bodies) if status == 200]
+            latencies += [ms for status, ms in _wave(httpd.server_address[1], addresses, bodies, clients) if status == 200]
     finally:
         httpd.shutdown()
         httpd.server_close()
     return tuple(latencies)
 
 
-def load_test(phones: int = 200, waves: int = 1) -> LoadResult:
+def load_test(phones: int = 200, waves: int = 1, clients: Pool | None = None) -> LoadResult:
     """`waves` questions in a row; on each, every phone votes at the same moment (one thread each)."""
     file_limit(2 * phones + 256)
     addresses = phone_addresses(phones)
@@ -183,7 +192,7 @@ def load_test(phones: int = 200, waves: int = 1) -> LoadResult:
                 ).encode()
                 for i in range(phones)
             ]
-            out = _wave(server.port, addresses, bodies)
+            out = _wave(server.port, addresses, bodies, clients)
             tally = room.tally()
             for i, (status, ms) in enumerate(out):
                 if status == 200:
@@ -243,21 +252,33 @@ def slow_probe(slow: int = 1000) -> tuple[float, int]:
     return ms, out[0][0]
 
 
-def facilitate_figures() -> dict[str, float]:
-    small = load_test(200, waves=2)
-    big = load_test(1000, waves=1)
-    bare_small = bare_load_test(200, waves=2)
-    bare_big = bare_load_test(1000, waves=1)
+def facilitate_figures(repeat: int = 3) -> dict[str, float]:
+    """Ours and the bare server take turns, `repeat` times at each size; each keeps its best p99.
+
+    The best of a few runs, taken alike for both, keeps a neighbour's burst of CPU on a
+    shared machine from deciding the ratio; every wave's votes still count for votes_lost.
+    """
+    ours: dict[int, list[LoadResult]] = {200: [], 1000: []}
+    bare: dict[int, list[float]] = {200: [], 1000: []}
+    with multiprocessing.get_context("spawn").Pool(1) as clients:
+        clients.apply(file_limit, (4096,))  # the phones' sockets
+        for phones in (200, 1000):
+            for _ in range(repeat):
+                ours[phones].append(load_test(phones, waves=1, clients=clients))
+                bare[phones].append(_percentile(bare_load_test(phones, waves=1, clients=clients), 99))
     probe_ms, probe_status = slow_probe(1000)
+    best = {n: min(r.p99_ms for r in ours[n]) for n in ours}
+    floor = {n: min(bare[n]) for n in bare}
+    small = min(ours[200], key=lambda r: r.p99_ms)
     return {
-        "vote_p99_ms": round(small.p99_ms, 1),
+        "vote_p99_ms": round(best[200], 1),
         "vote_p50_ms": round(statistics.median(small.latencies_ms), 1) if small.latencies_ms else float("nan"),
-        "vote_p99_ms_1000": round(big.p99_ms, 1),
-        "bare_p99_ms": round(_percentile(bare_small, 99), 1),
-        "bare_p99_ms_1000": round(_percentile(bare_big, 99), 1),
-        "vote_p99_ratio": round(big.p99_ms / _percentile(bare_big, 99), 2),
-        "vote_p99_ratio_200": round(small.p99_ms / _percentile(bare_small, 99), 2),
-        "votes_lost": small.lost + big.lost,
+        "vote_p99_ms_1000": round(best[1000], 1),
+        "bare_p99_ms": round(floor[200], 1),
+        "bare_p99_ms_1000": round(floor[1000], 1),
+        "vote_p99_ratio": round(best[1000] / floor[1000], 2),
+        "vote_p99_ratio_200": round(best[200] / floor[200], 2),
+        "votes_lost": sum(r.lost for results in ours.values() for r in results),
         "slow_probe_ms": round(probe_ms, 1) if probe_status == 200 else float("inf"),
         "page_timeout_ms": PAGE_TIMEOUT_MS,
     }

@@ -466,7 +466,7 @@ class VoteServer:
         device_limiter: RateLimiter | None = None,
         max_phones_per_address: int = MAX_PHONES_PER_ADDRESS,
         max_connections: int = MAX_CONNECTIONS,
-        connections_per_address: int = CONNECTIONS_PER_ADDRESS,
+        connections_per_address: int | None = None,
         request_deadline: float = REQUEST_DEADLINE,
     ) -> None:
         if max_phones_per_address < 1:
@@ -481,7 +481,8 @@ class VoteServer:
         self.limiter = limiter if limiter is not None else RateLimiter(ADDRESS_RATE_PER_PHONE * phones, ADDRESS_BURST_PER_PHONE * phones)
         self.device_limiter = device_limiter if device_limiter is not None else RateLimiter(DEVICE_RATE, DEVICE_BURST, max_clients=20_000)
         self.max_connections = max_connections
-        self.connections_per_address = connections_per_address
+        # Open connections per address: room for every phone allowed behind it to be mid-request at once.
+        self.connections_per_address = connections_per_address or max(CONNECTIONS_PER_ADDRESS, phones + 4)
         self.request_deadline = request_deadline
         self._sock: socket.socket | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -509,10 +510,18 @@ class VoteServer:
         hub = _Hub(self, loop, max(16, min(self.max_connections, files - FD_RESERVE)))
         ready = threading.Event()
 
+        failed: list[BaseException] = []
+
         def serve() -> None:
             asyncio.set_event_loop(loop)
-            server = loop.run_until_complete(loop.create_server(lambda: _Connection(hub), sock=sock, backlog=1024))
-            ready.set()
+            try:
+                server = loop.run_until_complete(loop.create_server(lambda: _Connection(hub), sock=sock, backlog=1024))
+            except Exception as err:  # noqa: BLE001 - reported to start()'s caller
+                failed.append(err)
+                loop.close()
+                return
+            finally:
+                ready.set()
             try:
                 loop.run_forever()
             finally:
@@ -525,6 +534,9 @@ class VoteServer:
         self._thread = threading.Thread(target=serve, name="vote-server", daemon=True)
         self._thread.start()
         ready.wait(timeout=10)
+        if failed:
+            self.stop()
+            raise VoteServerError(f"cannot start the vote server on {self.host}:{self.requested_port}: {failed[0]}")
         return self
 
     def stop(self) -> None:
