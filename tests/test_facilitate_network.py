@@ -245,3 +245,27 @@ def test_the_phone_shows_the_projectors_decision_number_not_cancelled_votes():
         state = call(server.port, "GET", f"/state?room={app.room.code}").json
         assert state["status"] == "open" and state["step"] == 4
         assert state["number"] == 1, "the projector says decision 1, so the phone says question 1"
+
+
+def test_the_trainer_sets_the_phones_per_address_on_the_command_line(tmp_path, monkeypatch, capsys):
+    from game import cli
+    from game.facilitate.projector import ProjectorApp
+
+    statuses = []
+
+    def run(self):  # the projector is up: three phones behind one address vote
+        port = int(self.join_url.split(":")[2].split("/")[0])
+        seq = self.room.open_step("s1", LABELS)
+        for i in range(3):
+            body = {"room": self.room.code, "step": seq, "choice": 0, "device": f"hotspot-phone-{i:03d}"}
+            statuses.append(call(port, "POST", "/vote", body).status)
+        self.close()
+
+    monkeypatch.setattr(ProjectorApp, "run", run)
+    common = ["facilitate", "--vote-port", "0", "--vote-host", "127.0.0.1", "--windowed", "--size", "1280x720", "--data-dir", str(tmp_path)]
+    assert cli.main([*common, "--mute", "--max-phones-per-address", "2"]) == 0
+    assert statuses == [200, 200, 429]
+    assert "up to 2 phones per network address" in capsys.readouterr().out
+    assert cli.main([*common, "--max-phones-per-address", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "--max-phones-per-address must be at least 1" in err and "Traceback" not in err
