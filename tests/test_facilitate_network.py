@@ -13,7 +13,7 @@ import socket
 import pygame
 import pytest
 from apphelp import key
-from facilitate_http import call, can_bind
+from facilitate_http import call, can_bind, raw
 
 from game.facilitate.bench import open_slow_sockets
 from game.facilitate.server import MAX_PHONES_PER_ADDRESS, VoteServer, file_limit
@@ -269,3 +269,46 @@ def test_the_trainer_sets_the_phones_per_address_on_the_command_line(tmp_path, m
     assert cli.main([*common, "--max-phones-per-address", "0"]) == 2
     err = capsys.readouterr().err
     assert "--max-phones-per-address must be at least 1" in err and "Traceback" not in err
+
+
+HOSTILE = {
+    "a request line longer than 8 KiB": (b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\n\r\n", b"431"),
+    "a header longer than 8 KiB": (b"GET / HTTP/1.1\r\nX: " + b"a" * 9000 + b"\r\n\r\n", b"431"),
+    "a hundred headers": (b"GET / HTTP/1.1\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(100)) + b"\r\n", b"431"),
+    "a header without a colon": (b"GET / HTTP/1.1\r\nbroken header\r\n\r\n", b"400"),
+    "a folded header": (b"GET / HTTP/1.1\r\nX: a\r\n b\r\n\r\n", b"400"),
+    "HTTP/2 in plain text": (b"GET / HTTP/2.0\r\n\r\n", b"505"),
+    "two different lengths": (
+        b"POST /vote HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\nContent-Type: application/json\r\n\r\n{}",
+        b"400",
+    ),
+    "a negative length": (b"POST /vote HTTP/1.1\r\nContent-Length: -5\r\nContent-Type: application/json\r\n\r\n", b"400"),
+    "an enormous length": (
+        b"POST /vote HTTP/1.1\r\nContent-Length: 99999999999999999999\r\nContent-Type: application/json\r\n\r\n",
+        b"413",
+    ),
+    "an empty request line": (b"\r\n\r\n", b"400"),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_a_hostile_request_gets_a_clean_4xx_as_json_and_changes_nothing(room, name):
+    data, status = HOSTILE[name]
+    with VoteServer(room, "127.0.0.1", 0) as server:
+        answer = raw(server.port, data)
+        assert answer.startswith(b"HTTP/1.0 " + status + b" "), answer[:80]
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert b"Content-Security-Policy: default-src 'none'" in head and body.startswith(b'{"error": ')
+        assert call(server.port, "GET", f"/state?room={room.code}").status == 200
+    assert room.tally().phones == (0, 0, 0)
+
+
+def test_a_body_cut_short_is_refused(room):
+    with VoteServer(room, "127.0.0.1", 0) as server:
+        s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        s.sendall(b'POST /vote HTTP/1.1\r\nContent-Length: 90\r\nContent-Type: application/json\r\n\r\n{"room": "K7MX", ')
+        s.shutdown(socket.SHUT_WR)
+        answer = b"".join(iter(lambda: s.recv(65536), b""))
+        s.close()
+    assert answer.startswith(b"HTTP/1.0 400 ") and b'"incomplete"' in answer
+    assert room.tally().phones == (0, 0, 0)
