@@ -65,6 +65,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--vote-port", type=int, metavar="PORT", help="start the phone vote server on this port (off by default)")
     p.add_argument("--vote-host", default="0.0.0.0", metavar="ADDR", help="address the vote server binds to")
+    p.add_argument(
+        "--max-phones-per-address",
+        type=int,
+        default=60,
+        metavar="N",
+        help="phones that may vote from one network address per question (60: a class behind one school router; see docs/facilitate.md)",
+    )
     p.add_argument("--windowed", action="store_true", help="run in a window instead of fullscreen")
     p.add_argument("--live-results", action="store_true", help="show the vote bars while voting is open (default: hidden until the reveal)")
     p.set_defaults(text_size="large")  # read from the back of a classroom

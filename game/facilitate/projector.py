@@ -81,6 +81,7 @@ class RoomScene(PlayScene):
         self._seen: tuple[int, ...] = ()
         self._qr_cache: tuple[int, pygame.Surface] | None = None
         self.drawn_total: int | None = None  # the vote count last drawn on the projector
+        self.drawn_phones = ""  # "N phones voted" as last drawn beside it
         super().__init__(app, fs.session)
 
     @property
@@ -359,6 +360,10 @@ class RoomScene(PlayScene):
             head = app.t("choose_prompt")
         elif fs.phase == REVEALED:
             head = app.t("proj_results")
+            if app.join_url:  # the phones beside the results too, where there is room (a 4:3 screen in huge text has none)
+                longer = f"{head} · {app.t('fac_phones_voted', n=sum(fs.tally().phones))}"
+                if p.fit(longer, body.width, head_h, app.font_size(4.4), bold=True, min_size=max(12, app.font_size(2.2))).fits:
+                    head = longer
         else:
             head = app.t("proj_vote_now") if app.join_url else app.t("proj_vote_hands_only")
         p.text_box(
@@ -544,13 +549,17 @@ class RoomScene(PlayScene):
         self.drawn_total = t.total  # what the room sees (a browser test reads it back)
         count = app.t("proj_votes_n", n=t.total)
         code = app.t("proj_room", code=app.room.code) if app.join_url else ""
-        if inner.height < u * 14:  # squeezed by many long replies: the count and the code on one line
-            line = " · ".join(x for x in (count, code) if x)
+        # How many phones voted, beside the count: more phones than people means someone
+        # voted twice (cleared the browser, a private window), and the trainer sees it.
+        phones = app.t("fac_phones_voted", n=sum(t.phones)) if app.join_url else ""
+        self.drawn_phones = phones
+        if inner.height < u * 14:  # squeezed by many long replies: the count, the phones and the code on one line
+            line = " · ".join(x for x in (count, phones, code) if x)
             p.text_box(line, text, app.font_size(3.4), th.panel_text, bold=True, valign="middle", where="vote count", min_size=12)
             return
-        split = app.t("fac_votes_split", phones=sum(t.phones), hands=sum(t.hands)) if app.join_url else ""
+        split = app.t("fac_votes_split", phones=sum(t.phones), hands=sum(t.hands)) if app.join_url and sum(t.hands) else ""
         hidden = "" if app.setup.live_results else app.t("proj_results_hidden")
-        top_h = int(text.height * (0.45 if app.join_url else 0.6))
+        top_h = int(text.height * (0.4 if app.join_url else 0.6))
         p.text_box(
             count,
             pygame.Rect(text.x, text.y, text.width, top_h),
@@ -562,6 +571,20 @@ class RoomScene(PlayScene):
             max_lines=1,
             min_size=12,
         )
+        if phones:
+            phones_h = int(text.height * 0.2)
+            p.text_box(
+                phones,
+                pygame.Rect(text.x, text.y + top_h, text.width, phones_h),
+                app.font_size(3.4),
+                th.panel_text,
+                bold=True,
+                valign="middle",
+                where="phones voted",
+                max_lines=1,
+                min_size=12,
+            )
+            top_h += phones_h
         rest = "\n".join(x for x in (code, split, hidden) if x)
         p.text_box(
             rest,

@@ -157,7 +157,7 @@ class FacilitatedSession:
         if not self.needs_vote:
             raise FacilitateError("this step has a single reply: continue instead of voting")
         assert self.step is not None
-        seq = self.room.open_step(self.step.id, self.labels)
+        seq = self.room.open_step(self.step.id, self.labels, number=len(self.rounds) + 1)  # phones show the projector's number
         self.phase = VOTING
         return seq
 

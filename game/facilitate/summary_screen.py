@@ -1,7 +1,8 @@
 """The end of a room's story on the projector: each decision against the safe reply, the tactics met.
 
 The same summary is saved as CSV and PNG (game/facilitate/summary.py) when the screen
-opens, and the screen says where. Long sessions are shown a page at a time (Page Down).
+opens, and the screen says where. Long sessions are shown a page at a time (Page Down);
+Page Down on the last page ends the session, so a clicker alone gets to the end.
 """
 
 from __future__ import annotations
@@ -62,7 +63,10 @@ class SummaryScene(Scene):
 
     def key(self, event) -> bool:
         if event.key in (pygame.K_PAGEDOWN, pygame.K_RIGHT, pygame.K_SPACE):
-            self.page = min(self.pages - 1, self.page + 1)
+            if self.page >= self.pages - 1:  # the clicker's next key, on the last page: end the session
+                self.app.running = False
+            else:
+                self.page += 1
             return True
         if event.key in (pygame.K_PAGEUP, pygame.K_LEFT):
             self.page = max(0, self.page - 1)
