@@ -93,6 +93,7 @@ def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
 
 
 def core_figures() -> dict[str, float]:
+    """The story core's figures: `load_vs_pyyaml` (target <= 1.0), the shipped stories with and without the cache, big graphs."""
     out: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "many"
