@@ -17,7 +17,7 @@ know it, the loader and the guide do not.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from functools import cache
 from types import MappingProxyType
@@ -133,9 +133,10 @@ def declared_fields(cls: type) -> tuple[Declared, ...]:
     return tuple(out)
 
 
-def written_fields(cls: type) -> Iterator[Declared]:
+@cache
+def written_fields(cls: type) -> tuple[Declared, ...]:
     """The fields a story file writes, in the order the guide lists them."""
-    return (d for d in declared_fields(cls) if not d.spec.internal)
+    return tuple(d for d in declared_fields(cls) if not d.spec.internal)
 
 
 @cache

@@ -24,6 +24,7 @@ import json
 import os
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -51,9 +52,19 @@ def voice_settings(lang: str) -> dict[str, object]:
 
 
 def clip_key(text: str, lang: str) -> str:
-    """16 hex digits naming the clip of this text spoken in this language: a hash of (language, NFC text, voice settings)."""
-    blob = json.dumps([lang, unicodedata.normalize("NFC", text), voice_settings(lang)], ensure_ascii=False, sort_keys=True)
+    """16 hex digits naming the clip of this text spoken in this language.
+
+    The hash of json.dumps([lang, NFC text, settings], ensure_ascii=False, sort_keys=True),
+    with the settings' part written once per language (`_settings_json`).
+    """
+    nfc = unicodedata.normalize("NFC", text)
+    blob = f"[{json.dumps(lang, ensure_ascii=False)}, {json.dumps(nfc, ensure_ascii=False)}, {_settings_json(lang)}]"
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+@cache
+def _settings_json(lang: str) -> str:
+    return json.dumps(voice_settings(lang), ensure_ascii=False, sort_keys=True)
 
 
 def clip_name(text: str, lang: str) -> str:
