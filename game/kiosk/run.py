@@ -13,9 +13,11 @@ import logging.handlers
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..app.app import Settings
 from ..core.library import Library
+from ..session import Recorder
 from .config import KioskConfig, default_path, load_config
 from .kioskapp import KioskApp
 
@@ -60,10 +62,23 @@ def kiosk_settings(config: KioskConfig, library: Library, lang: str | None = Non
     return Settings(lang=lang if lang in languages else languages[0], mode="kiosk", scenario_order=offered, languages=languages, **extra)
 
 
-def build_kiosk(library: Library, config: KioskConfig, recorder=None, settings: Settings | None = None, **app_kwargs) -> KioskApp:
-    """The kiosk app at its attract loop (used by the command, the tests and the benchmark)."""
+def build_kiosk(
+    library: Library,
+    config: KioskConfig,
+    recorder: Recorder | None = None,
+    settings: Settings | None = None,
+    *,
+    predraw: bool = True,
+    **app_kwargs: Any,
+) -> KioskApp:
+    """The kiosk app at its attract loop (used by the command, the tests and the benchmark).
+
+    `predraw=False` skips drawing every screen once before the first visitor (`prewarm`):
+    only for tests that are not about it, which then start in a fraction of the time.
+    """
     app = KioskApp(library, settings or kiosk_settings(config, library), config, recorder, **app_kwargs)
-    prewarm(app)
+    if predraw:
+        prewarm(app)
     app.start()
     return app
 
