@@ -28,6 +28,7 @@ from .theme import TEXT_SCALE, THEMES, Theme
 if TYPE_CHECKING:  # the session (and the debrief behind it) is imported when a play starts
     from ..session import Recorder
     from .art import Art  # imported on first use: the title screen shows no pictures
+    from .audio import Audio  # imported with the first sound
 
 
 def log():
@@ -343,7 +344,7 @@ class _LazyAudio:
     def __init__(self, muted: bool, volume: float = 0.8) -> None:
         self._muted = muted
         self._volume = volume
-        self._audio = None
+        self._audio: Audio | None = None
         self._failed = False
 
     def _real(self):

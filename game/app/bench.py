@@ -95,6 +95,7 @@ def frames_and_idle() -> dict[str, float]:
 
     from ..core.library import load_library
     from .app import App, Settings
+    from .scenes.play import PlayScene
     from .shots import iter_screens
 
     library = load_library()
@@ -104,7 +105,7 @@ def frames_and_idle() -> dict[str, float]:
     for _ in iter_screens(app, library.ordered()):
         scene = app.scene
         # Put play screens back into their animated phase (ringing, captions, typing).
-        if scene.name == "play" and scene.step is not None:
+        if isinstance(scene, PlayScene) and scene.step is not None:
             scene.last_step = None
             scene.begin_step()
         for _ in range(12):

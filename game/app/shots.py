@@ -83,10 +83,10 @@ def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool 
             yield f"{sc.id}/end-{ending.id}"
         play = every_choice_play(sc) if all_debrief_items else first_route(sc)
         debrief = build_debrief(play, app.library.catalogue, lang)
-        scene = DebriefScene(app, debrief)
-        app.reset_to(scene)
-        for page in range(scene.pages):
-            scene.page = page
+        pages = DebriefScene(app, debrief)
+        app.reset_to(pages)
+        for page in range(pages.pages):
+            pages.page = page
             yield f"{sc.id}/debrief-{page:02d}"
     # The takeaway as this app's flow makes it (the kiosk's has one "finish" button).
     takeaway = app.flow.make(app, "takeaway") if "takeaway" in app.flow.names else None
@@ -113,6 +113,7 @@ def shots_command(args: argparse.Namespace) -> int:
     overflows = 0
     for size in sizes:
         for lang in langs:
+            app: App
             if projector:  # the trainer's screens: same stories, the room's vote beside them
                 from ..facilitate.flow import facilitator_flow
                 from ..facilitate.projector import ProjectorApp, RoomSetup

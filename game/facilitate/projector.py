@@ -90,7 +90,7 @@ class RoomScene(PlayScene):
 
     @property
     def papp(self) -> ProjectorApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     # -- the trainer's actions ----------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -218,7 +218,7 @@ class IdlePolicy:
             self.base.scenario_order = list(scenarios)
 
 
-_libc = None
+_libc: Any = None  # the C library once loaded; False where there is none to trim
 
 
 def release_memory() -> None:

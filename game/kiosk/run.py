@@ -44,9 +44,9 @@ def setup_logging(data_dir: Path | None) -> Path | None:
             return path
         except OSError as err:
             print(f"note: cannot write the kiosk log in {data_dir} ({err}); logging to the terminal", file=sys.stderr)
-    handler = logging.StreamHandler()
-    handler.setFormatter(fmt)
-    root.addHandler(handler)
+    stream = logging.StreamHandler()
+    stream.setFormatter(fmt)
+    root.addHandler(stream)
     return None
 
 
@@ -116,9 +116,9 @@ def kiosk_command(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     log_path = setup_logging(args.data_dir)
     config = load_config(args.config or default_path(args.data_dir))
-    for problem in config.problems:
-        log.warning(problem)
-        print(problem, file=sys.stderr)
+    for note in config.problems:
+        log.warning(note)
+        print(note, file=sys.stderr)
 
     from ..core.library import load_library
 
