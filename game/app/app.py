@@ -102,6 +102,8 @@ class App:
         self.last_overflows: list[Overflow] = []
         self.ticker = pygame.time.Clock()
         self.on_error: Callable[[BaseException], None] | None = None
+        # What lies below an overlay that keeps it (Scene.keeps_below): (what it depends on, picture, overflows).
+        self._below: tuple[tuple[object, ...], pygame.Surface, list[Overflow]] | None = None
         self.quit_allowed = settings.mode != "kiosk"
 
     # -- look ------------------------------------------------------------------------
@@ -289,9 +291,17 @@ class App:
         """Draw the whole stack (overlays over what is below) and return the painter."""
         p = self.painter(surface)
         first = max((i for i, s in enumerate(self.stack) if s.opaque), default=0)
-        for scene in self.stack[first:]:
-            scene.buttons = []
-            scene.draw(p)
+        top = self.stack[-1]
+        if first < len(self.stack) - 1 and top.keeps_below:
+            self._draw_below(p, first)
+            top.buttons = []
+            top.draw(p)
+        else:
+            self._below = None
+            for scene in self.stack[first:]:
+                scene.buttons = []
+                scene.backdrop(p)
+                scene.draw(p)
         focused = self.focused()
         if focused is not None:
             t = max(3, int(self.unit * 0.5))
@@ -299,6 +309,20 @@ class App:
         self.last_overflows = p.overflows
         self.frames_drawn += 1
         return p
+
+    def _draw_below(self, p: Painter, first: int) -> None:
+        """The screens below the top overlay and its backdrop: drawn once, then the kept picture."""
+        below = self.stack[first:-1]
+        key = (*below, p.surface.get_size(), repr(self.settings), self.cache)
+        if self._below is not None and self._below[0] == key:
+            p.surface.blit(self._below[1], (0, 0))
+            p.overflows.extend(self._below[2])
+            return
+        for scene in below:
+            scene.buttons = []
+            scene.draw(p)
+        self.stack[-1].backdrop(p)
+        self._below = (key, p.surface.copy(), list(p.overflows))
 
     def frame(self) -> None:
         """One turn of the loop: input, timers, and a redraw only if something changed."""

@@ -46,6 +46,10 @@ class Scene:
     wants_menu = True  # Esc opens the menu
     opaque = True  # False for overlays drawn over the scene below
     station = ""  # the flow's name for this screen when the flow made it ("" for overlays)
+    # An overlay under which nothing changes while it is up (the menu: the screen below only
+    # changes with the settings): the app draws what is below, and this overlay's backdrop,
+    # once and keeps the picture until the settings or the stack change.
+    keeps_below = False
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -85,6 +89,9 @@ class Scene:
 
     def draw(self, p: Painter) -> None:
         raise NotImplementedError
+
+    def backdrop(self, p: Painter) -> None:
+        """An overlay's drawing over the screens below it (a dimming), before its own `draw`."""
 
     def activate(self, button: Button) -> None:
         pass

@@ -30,6 +30,7 @@ SAMPLE_SOUND = "notify"  # played after a volume change, so the player hears the
 class MenuScene(Scene):
     opaque = False
     wants_menu = False
+    keeps_below = True  # the screen below changes only with the settings, which the app watches
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -164,7 +165,6 @@ class MenuScene(Scene):
         th = app.theme
         w, h = app.size
         u = app.unit
-        dim_screen(p, 170)
         rows = self.rows()
         least = min_target(self)
         bh = max(least, int(u * 9))
@@ -204,6 +204,9 @@ class MenuScene(Scene):
             else:
                 button(self, p, rect, bid, label, "primary" if bid == "resume" else "secondary", size=3)
             y += bh + gap
+
+    def backdrop(self, p: Painter) -> None:
+        dim_screen(p, 170)
 
     def draw_volume(self, p: Painter, row: pygame.Rect, label: str) -> None:
         """[−]  Volume: 80%  [+]: two square buttons a finger can hit, the level between them in words."""
