@@ -242,3 +242,12 @@ def test_a_flow_where_every_station_passes_says_so(library) -> None:
     empty: Flow[Visit] = Flow("empty", [Station("nothing", lambda app, visit: None)], Visit)
     with pytest.raises(FlowError, match="nothing to show"):
         empty.start(app)
+
+
+def test_the_kiosk_predraw_leaves_the_attract_loop_as_the_first_visitor_finds_it(library) -> None:
+    """The pre-draw (every screen once, off screen, in every language) is skipped by the other kiosk tests."""
+    app, _ = make_kiosk(library, predraw=True, languages=["en", "vi"])
+    assert [s.station for s in app.stack] == ["attract"]
+    assert app.settings.lang == "en" and app.flow.visit == Visit()
+    tap(app, button(app, "start"))
+    assert app.scene.station == "title" and {b.id for b in app.scene.buttons} == {"lang:en", "lang:vi"}

@@ -180,7 +180,9 @@ class IdlePolicy:
             self.reset()
         except Exception:  # noqa: BLE001 - even starting over failed: the bare attract loop
             log.exception("starting over failed too")
-            self.app.stack[:] = [AttractScene(self.app)]
+            bare = AttractScene(self.app)
+            bare.station = self.app.flow.names[0]  # so a touch still goes on through the flow
+            self.app.stack[:] = [bare]
             self.app.dirty = True
 
     # -- starting over --------------------------------------------------------------------
