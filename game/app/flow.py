@@ -22,7 +22,6 @@ after the takeaway; the facilitator's play is the room's and ends on the room's 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -33,8 +32,6 @@ if TYPE_CHECKING:
     from ..session import Session
     from .app import App
     from .scene import Scene
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -122,7 +119,9 @@ class Flow(Generic[V]):
         """`scene` is done with `outcome`; `found` (fields of the visit) is what it learnt."""
         app = scene.app
         if scene not in app.stack:  # a late call from a screen already gone: nothing to decide
-            log.info("%s finished after it had left the screen; ignored", scene.name)
+            import logging  # only on this rare path: logging is not needed for the first frame
+
+            logging.getLogger(__name__).info("%s finished after it had left the screen; ignored", scene.name)
             return
         known = {f.name for f in fields(self.visit)}
         for key, value in found.items():

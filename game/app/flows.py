@@ -13,15 +13,19 @@ from typing import TYPE_CHECKING
 
 from ..core import model as m
 from .flow import Flow, Station, Visit
-from .scenes.debrief import DebriefScene
-from .scenes.menu import MenuScene
-from .scenes.picker import PickerScene, playable
-from .scenes.play import PlayScene
-from .scenes.takeaway import TakeawayScene
 from .scenes.title import TitleScene
 
 if TYPE_CHECKING:
     from .app import App
+    from .scenes.debrief import DebriefScene
+    from .scenes.menu import MenuScene
+    from .scenes.picker import PickerScene
+    from .scenes.play import PlayScene
+    from .scenes.takeaway import TakeawayScene
+
+# Every screen but the title (and the session, the debrief builder and the QR encoder
+# behind them) is imported by its maker when it is first shown: the first frame of the
+# game is the title, and start-up should not wait for what comes minutes later.
 
 
 def title(app: App, visit: Visit) -> TitleScene:
@@ -31,11 +35,15 @@ def title(app: App, visit: Visit) -> TitleScene:
 
 def preset_scenario(app: App) -> m.Scenario | None:
     """The story given on the command line (--scenario), if there is one this language can play."""
+    from .scenes.picker import playable
+
     return next((s for s in playable(app) if s.id == app.settings.scenario), None)
 
 
 def picker(app: App, visit: Visit) -> PickerScene | None:
     """The story picker; passed when no story is chosen yet and one was given on the command line."""
+    from .scenes.picker import PickerScene
+
     if visit.scenario is None:
         visit.scenario = preset_scenario(app)
         if visit.scenario is not None:
@@ -44,7 +52,8 @@ def picker(app: App, visit: Visit) -> PickerScene | None:
 
 
 def play(app: App, visit: Visit) -> PlayScene:
-    from ..session import Session  # the session and the record code load when a play starts, not at start-up
+    from ..session import Session
+    from .scenes.play import PlayScene
 
     if visit.scenario is None:
         raise ValueError("the play station needs a chosen story: put a picker (or a preset story) before it")
@@ -54,6 +63,8 @@ def play(app: App, visit: Visit) -> PlayScene:
 
 
 def debrief(app: App, visit: Visit) -> DebriefScene:
+    from .scenes.debrief import DebriefScene
+
     if visit.session is None:
         raise ValueError("the debrief station needs a play before it")
     visit.debrief = visit.session.debrief()
@@ -62,10 +73,14 @@ def debrief(app: App, visit: Visit) -> DebriefScene:
 
 def takeaway(app: App, visit: Visit) -> TakeawayScene:
     """Play again or another story."""
+    from .scenes.takeaway import TakeawayScene
+
     return TakeawayScene(app, visit.debrief)
 
 
 def menu(app: App) -> MenuScene:
+    from .scenes.menu import MenuScene
+
     return MenuScene(app)
 
 
