@@ -2,7 +2,7 @@
 
 ProjectorApp is the shared pygame App with the room attached (the VoteRoom, the join
 address when the phone vote server runs, where summaries go). The title and story
-picker are the classroom's; picking a story starts a RoomScene instead of a PlayScene.
+picker are the classroom's; the facilitator's flow (flow.py) plays the story as a RoomScene.
 
 RoomScene is the play screen (it reuses PlayScene's phone, ringing, captions and sound)
 with the right-hand panel replaced by the room's decision. One key walks the whole
@@ -22,14 +22,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pygame
 
 from ..app.app import App, Button, Settings
+from ..app.flow import Flow
 from ..app.painter import Painter
 from ..app.scenes.common import button, landscape, min_target, safety_badge
 from ..app.scenes.play import PlayScene
 from ..core import model as m
+from ..core.library import Library
+from ..session import Recorder
 from .session import CLOSED, MESSAGE, REVEALED, VOTING, FacilitatedSession, FacilitateError
 from .votes import Tally, VoteRoom
 
@@ -49,9 +53,13 @@ class RoomSetup:
 
 
 class ProjectorApp(App):
-    def __init__(self, library, settings: Settings, setup: RoomSetup, recorder=None, **kwargs) -> None:
+    """`flow` is the facilitator's (game/facilitate/flow.py); it is passed in, as that module builds on this one."""
+
+    def __init__(
+        self, library: Library, settings: Settings, setup: RoomSetup, recorder: Recorder | None = None, *, flow: Flow[Any], **kwargs: Any
+    ) -> None:
         settings.mode = "facilitate"
-        super().__init__(library, settings, recorder, **kwargs)
+        super().__init__(library, settings, recorder, flow=flow, **kwargs)
         self.setup = setup
         self.summaries: list[tuple[Path, Path]] = []  # saved this session, for the closing message
 
@@ -63,14 +71,11 @@ class ProjectorApp(App):
     def join_url(self) -> str | None:
         return self.setup.join_url
 
-    def start_story(self, scenario: m.Scenario) -> None:
-        """The picker's choice: a room play of this story."""
-        fs = FacilitatedSession(scenario, self.library.catalogue, self.settings.lang, self.recorder, self.room, clock=self.clock)
-        self.replace(RoomScene(self, fs))
-
 
 class RoomScene(PlayScene):
     """One story played by the room. The phone on the left, the decision on the right."""
+
+    app: ProjectorApp
 
     def __init__(self, app: ProjectorApp, fs: FacilitatedSession) -> None:
         self.fs = fs
@@ -86,7 +91,7 @@ class RoomScene(PlayScene):
 
     @property
     def papp(self) -> ProjectorApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     # -- the trainer's actions ----------------------------------------------------------------
 
@@ -183,10 +188,8 @@ class RoomScene(PlayScene):
         self.papp.push(HandsScene(self.papp, fs))
 
     def to_summary(self) -> None:
-        from .summary_screen import SummaryScene
-
         self.fs.end()
-        self.app.replace(SummaryScene(self.papp, self.fs))
+        self.finish()
 
     def abandon(self) -> None:
         """The window closes or the menu restarts mid-story: the play is recorded as abandoned,
@@ -196,8 +199,10 @@ class RoomScene(PlayScene):
         self.fs.end()
         out = self.papp.setup.out_dir
         if out is not None and self.fs.rounds:
+            from .summary import write_summary  # Pillow is imported only when a summary is saved
+
             try:
-                self.papp.summaries.append(self.fs.save_summary(out))
+                self.papp.summaries.append(write_summary(self.fs.summary(), out))
             except OSError:
                 pass  # the window is closing anyway; the record has the play
 
@@ -250,8 +255,8 @@ class RoomScene(PlayScene):
             from .overlays import BlankScene
 
             self.app.push(BlankScene(self.app))
-        elif b.kind == "choice" and self.phase == "choosing":
-            i = int(b.payload)  # type: ignore[arg-type]
+        elif b.kind == "choice" and self.phase == "choosing" and isinstance(b.payload, int):
+            i = b.payload
             self.pick = None if self.pick == i else i
             self.notice = ""
         elif b.id in ("accept", "phone"):

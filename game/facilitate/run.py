@@ -19,6 +19,7 @@ def build_projector(args: argparse.Namespace, recorder=None, clock=None, audio=N
     """The projector app with its first screen (title, or the story picker when --lang is given)."""
     from ..app.run import first_scene, settings_from
     from ..core.library import load_library
+    from .flow import facilitator_flow
     from .projector import ProjectorApp, RoomSetup
     from .votes import VoteRoom
 
@@ -41,7 +42,9 @@ def build_projector(args: argparse.Namespace, recorder=None, clock=None, audio=N
     if audio is not None:
         kwargs["audio"] = audio
     windowed = bool(getattr(args, "windowed", False)) or args.size is not None
-    app = ProjectorApp(library, settings, setup, recorder, size=args.size or WINDOWED_SIZE, fullscreen=not windowed, **kwargs)
+    app = ProjectorApp(
+        library, settings, setup, recorder, flow=facilitator_flow(), size=args.size or WINDOWED_SIZE, fullscreen=not windowed, **kwargs
+    )
     first_scene(app, bool(args.lang))
     return app
 

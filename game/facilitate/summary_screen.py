@@ -16,12 +16,15 @@ from ..app.app import Button, Scene
 from ..app.painter import Painter
 from ..app.scenes.common import button, min_target, safety_badge
 from .session import FacilitatedSession, GroupSummary
+from .summary import write_summary
 
 if TYPE_CHECKING:
     from .projector import ProjectorApp
 
 
 class SummaryScene(Scene):
+    app: ProjectorApp
+
     def __init__(self, app: ProjectorApp, fs: FacilitatedSession) -> None:
         super().__init__(app)
         self.fs = fs
@@ -31,7 +34,7 @@ class SummaryScene(Scene):
         out = app.setup.out_dir
         if out is not None:
             try:
-                paths = fs.save_summary(out)
+                paths = write_summary(self.summary, out)
                 app.summaries.append(paths)
                 self.saved_note = app.t("proj_saved", path=str(paths[1]))
             except OSError as err:  # a full or read-only disk: the screen still shows the summary
@@ -83,9 +86,7 @@ class SummaryScene(Scene):
         if b.id == "more":
             self.page = (self.page + 1) % self.pages
         elif b.id == "another":
-            from ..app.scenes.picker import PickerScene
-
-            app.replace(PickerScene(app))
+            self.finish()
         elif b.id == "end":
             app.running = False
 

@@ -74,10 +74,6 @@ class KioskConfig:
     path: Path | None = None  # where it was read from (and is saved back to)
     problems: list[str] = field(default_factory=list)
 
-    @property
-    def default_language(self) -> str:
-        return self.languages[0]
-
     def to_json(self) -> dict:
         return {
             "display": self.display,
@@ -211,9 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, help="the data folder (default: the platform's)")
     args = parser.parse_args(argv)
     if args.config is None:
-        from ..cli import default_data_dir
+        from ..resources import data_dir  # the platform's data folder (not through cli.py, which imports the kiosk)
 
-        args.config = default_path(args.data_dir or default_data_dir())
+        args.config = default_path(args.data_dir or data_dir())
     if args.action == "show":
         cfg = load_config(args.config)
         shown = cfg.to_json()
