@@ -226,7 +226,7 @@ class BackgroundSender:
                 return  # wrong credentials do not fix themselves: say it once and stop
 
 
-LRS_KEYS = {"url": str, "user": str, "password": str, "every_minutes": (int, float)}
+LRS_KEYS: dict[str, type | tuple[type, ...]] = {"url": str, "user": str, "password": str, "every_minutes": (int, float)}
 
 
 def lrs_settings(value: object) -> tuple[dict, list[str]]:
