@@ -123,23 +123,24 @@ class Flow(Generic[V]):
 
             logging.getLogger(__name__).info("%s finished after it had left the screen; ignored", scene.name)
             return
-        known = {f.name for f in fields(self.visit)}
-        for key, value in found.items():
-            if key not in known:
-                raise FlowError(f"{scene.name} reports '{key}', which a {type(self.visit).__name__} does not hold ({', '.join(known)})")
-            setattr(self.visit, key, value)
         if not scene.station:
             raise FlowError(f"{scene.name} is not a station of the {self.name} flow, so it cannot finish into one")
+        if outcome not in ("next", "back", *self.jumps):
+            ways = ", ".join(["next", "back", *self.jumps])
+            raise FlowError(f"the {self.name} flow has no way on from '{scene.station}' for '{outcome}' (it knows: {ways})")
+        known = [f.name for f in fields(self.visit)]
+        for key in found:
+            if key not in known:
+                raise FlowError(f"{scene.name} reports '{key}', which a {type(self.visit).__name__} does not hold ({', '.join(known)})")
+        for key, value in found.items():
+            setattr(self.visit, key, value)
         at = self.index(scene.station)
         if outcome == "next":
             self._show(app, at + 1, +1)
         elif outcome == "back":
             self._show(app, at - 1, -1)
-        elif outcome in self.jumps:
-            self._show(app, self.index(self.jumps[outcome]), +1)
         else:
-            ways = ", ".join(["next", "back", *self.jumps])
-            raise FlowError(f"the {self.name} flow has no way on from '{scene.station}' for '{outcome}' (it knows: {ways})")
+            self._show(app, self.index(self.jumps[outcome]), +1)
 
     def _show(self, app: App, i: int, step: int, wrap: bool = True) -> bool:
         """Show the first station from i on (going by step) that has something to show."""
