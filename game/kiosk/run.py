@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..app.app import Settings
 from ..core.library import Library
-from .config import KioskConfig, default_path, load_config
+from .config import KioskConfig, Problem, default_path, load_config
 from .kioskapp import KioskApp
 
 log = logging.getLogger("game.kiosk")
@@ -50,12 +50,14 @@ def setup_logging(data_dir: Path | None) -> Path | None:
 
 def kiosk_settings(config: KioskConfig, library: Library, lang: str | None = None, **extra) -> Settings:
     """The settings every visitor starts with: what the config offers, in its order."""
-    offered = [i for i in config.scenarios if i in library.scenarios]
-    missing = [i for i in config.scenarios if i not in library.scenarios]
+    all_ids = [s.id for s in library.ordered()]
+    offered = config.offered(all_ids)
+    missing = config.unknown_ids(all_ids)
     if missing:
-        config.problems.append(f"scenarios not found (or failed to load), left out: {', '.join(missing)}")
-    if config.scenarios and not offered:
-        config.problems.append("none of the configured scenarios is available; offering all")
+        config.problems.append(Problem.make("cfg_missing_ids", ids=", ".join(missing)))
+    if not offered:
+        config.problems.append(Problem.make("cfg_none_offered"))
+        offered = all_ids
     languages = list(config.languages)
     return Settings(lang=lang if lang in languages else languages[0], mode="kiosk", scenario_order=offered, languages=languages, **extra)
 

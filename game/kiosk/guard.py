@@ -1,0 +1,111 @@
+"""Keeps the kiosk's window on screen: minimised, unmapped or covered, it comes back.
+
+A window manager, a Super key, an edge swipe or `xdotool windowminimize` can hide a
+fullscreen window; nobody at an event day would bring it back. The guard listens to
+SDL's window events and also looks at the window's state twice a second (an event can
+be missed, e.g. an unmap while the loop was busy); when the window is hidden, minimised
+or (fullscreen only) not focused, it shows, restores, re-enters fullscreen and raises it,
+and logs what happened. It retries once a second until the window is back.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import pygame
+
+log = logging.getLogger("game.kiosk")
+
+CHECK_EVERY = 0.5  # seconds between looks at the window's state
+RETRY_EVERY = 1.0  # seconds between restore attempts while it stays hidden
+
+TROUBLE = {
+    pygame.WINDOWMINIMIZED: "minimised",
+    pygame.WINDOWHIDDEN: "hidden (unmapped)",
+    pygame.WINDOWFOCUSLOST: "lost focus",
+}
+
+
+class SdlWindow:
+    """The window as the guard sees it; a seam so tests can watch what the guard does."""
+
+    def __init__(self) -> None:
+        self.window = pygame.Window.from_display_module()
+
+    def trouble(self, fullscreen: bool) -> str | None:
+        if not pygame.display.get_active():
+            return "minimised or hidden"
+        if fullscreen and not self.window.focused:
+            return "lost focus"
+        return None
+
+    def restore(self, fullscreen: bool) -> None:
+        w = self.window
+        w.show()
+        w.restore()
+        if fullscreen:
+            w.set_fullscreen(desktop=True)
+        w.focus()  # SDL_RaiseWindow: raise it and ask for the input focus
+
+
+class WindowGuard:
+    def __init__(self, clock: Callable[[], float], fullscreen: bool, window: SdlWindow | None = None) -> None:
+        self.clock = clock
+        self.fullscreen = fullscreen
+        self._window = window
+        self.problem: str | None = None  # what was seen; None while all is well
+        self.since = 0.0
+        self.next_check = 0.0
+        self.next_try = 0.0
+        self.restores = 0
+
+    @property
+    def window(self) -> SdlWindow | None:
+        if self._window is None:
+            try:
+                self._window = SdlWindow()
+            except pygame.error:
+                return None
+        return self._window
+
+    def note(self, event: pygame.event.Event) -> None:
+        """A window event from the frame loop."""
+        what = TROUBLE.get(event.type)
+        if what is None:
+            return
+        if what == "lost focus" and not self.fullscreen:
+            return  # a kiosk tried out in a window may lose focus to a terminal
+        self._trouble(what, self.clock())
+        self.next_try = min(self.next_try, self.since)  # act at once on an event
+
+    def _trouble(self, what: str, now: float) -> None:
+        if self.problem is None:
+            self.problem = what
+            self.since = now
+            log.warning("the kiosk window %s: restoring it", what)
+
+    def tick(self) -> None:
+        """Every frame: look at the window now and then, and bring it back while it is away."""
+        now = self.clock()
+        window = self.window
+        if window is None:
+            return
+        if now >= self.next_check:
+            self.next_check = now + CHECK_EVERY
+            try:
+                seen = window.trouble(self.fullscreen)
+            except pygame.error:
+                seen = None
+            if seen is None and self.problem is not None and now > self.since:
+                log.info("the kiosk window is back after %.1f s (%s)", now - self.since, self.problem)
+                self.problem = None
+            elif seen is not None:
+                self._trouble(seen, now)
+        if self.problem is not None and now >= self.next_try:
+            self.next_try = now + RETRY_EVERY
+            self.restores += 1
+            try:
+                window.restore(self.fullscreen)
+            except pygame.error as err:
+                log.warning("restoring the kiosk window failed: %s", err)
