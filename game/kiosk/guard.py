@@ -32,6 +32,12 @@ class SdlWindow:
 
     def __init__(self) -> None:
         self.window = pygame.Window.from_display_module()
+        self.x11 = None
+        if pygame.display.get_driver() == "x11":
+            from .x11 import X11Window
+
+            xid = pygame.display.get_wm_info().get("window")
+            self.x11 = X11Window.open(int(xid)) if isinstance(xid, int) else None
 
     def trouble(self, fullscreen: bool) -> str | None:
         if not pygame.display.get_active():
@@ -42,11 +48,18 @@ class SdlWindow:
 
     def restore(self, fullscreen: bool) -> None:
         w = self.window
+        if self.x11 is not None:
+            # On X11, SDL's show and restore wait for the window to be mapped, with no time
+            # limit: under "show desktop" the window manager never maps it and the kiosk
+            # would hang. The window manager's own messages do it without waiting.
+            self.x11.bring_back(fullscreen)
+            w.focus()  # SDL_RaiseWindow: a raise and a focus request, no waiting
+            return
         w.show()
         w.restore()
         if fullscreen:
             w.set_fullscreen(desktop=True)
-        w.focus()  # SDL_RaiseWindow: raise it and ask for the input focus
+        w.focus()  # raise it and ask for the input focus
 
 
 class WindowGuard:
@@ -85,12 +98,16 @@ class WindowGuard:
             self.since = now
             log.warning("the kiosk window %s: restoring it", what)
 
-    def tick(self) -> None:
-        """Every frame: look at the window now and then, and bring it back while it is away."""
+    def tick(self) -> bool:
+        """Every frame: look at the window now and then, and bring it back while it is away.
+
+        True when the whole window should be drawn again (what was unmapped kept no picture).
+        """
         now = self.clock()
         window = self.window
         if window is None:
-            return
+            return False
+        redraw = False
         if now >= self.next_check:
             self.next_check = now + CHECK_EVERY
             try:
@@ -100,12 +117,15 @@ class WindowGuard:
             if seen is None and self.problem is not None and now > self.since:
                 log.info("the kiosk window is back after %.1f s (%s)", now - self.since, self.problem)
                 self.problem = None
+                redraw = True
             elif seen is not None:
                 self._trouble(seen, now)
         if self.problem is not None and now >= self.next_try:
             self.next_try = now + RETRY_EVERY
             self.restores += 1
+            redraw = True
             try:
                 window.restore(self.fullscreen)
             except pygame.error as err:
                 log.warning("restoring the kiosk window failed: %s", err)
+        return redraw

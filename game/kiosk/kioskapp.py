@@ -121,7 +121,8 @@ class KioskApp(App):
             self.heartbeat.beat()
         if self.guard is not None:
             try:
-                self.guard.tick()
+                if self.guard.tick():
+                    self.dirty = True
             except Exception:  # noqa: BLE001 - the guard must never stop the game
                 log.exception("the window guard failed")
         self.retry_store()

@@ -81,6 +81,9 @@ def prewarm(app: KioskApp) -> None:
 
     from ..app.shots import iter_screens
 
+    from ..app.painter import TextCache
+    from .policy import release_memory
+
     lang = app.settings.lang
     offered = app.library.ordered(app.settings.scenario_order or None)
     scratch = pygame.Surface(app.size)
@@ -90,10 +93,63 @@ def prewarm(app: KioskApp) -> None:
             app.draw(scratch)
     app.settings.lang = lang
     app.stack.clear()
+    # Only the scaled pictures are worth keeping. The text of every screen in every
+    # language is quick to render again and would otherwise be held until the first
+    # reset (well over 100 MB on a large screen): the kiosk is at its all-day size from
+    # the first minute, not only after the first visitor.
+    del scratch
+    app.cache = TextCache()
+    release_memory()
+
+
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+NO_DISPLAY_EXIT = 3  # non-zero, so systemd or the supervisor tries again a few seconds later
+
+
+def no_display_problem(driver: str | None, error: str | None, environ=os.environ) -> str | None:
+    """Why the kiosk would not be seen, or None when a real display is open.
+
+    SDL falls back to its offscreen driver when no display can be opened: the kiosk
+    would run all day where nobody sees it. A driver chosen on purpose in
+    SDL_VIDEODRIVER (tests, `dummy`) is allowed.
+    """
+    chosen = [d.strip().lower() for d in environ.get("SDL_VIDEODRIVER", "").split(",") if d.strip()]
+    if error is None and driver is not None and (driver not in HEADLESS_DRIVERS or driver in chosen):
+        return None
+    tried = ", ".join(f"{name}={environ[name]!r}" if environ.get(name) else f"{name} unset" for name in ("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY"))
+    what = f"SDL could not open one ({error})" if error else f"SDL fell back to its {driver!r} driver"
+    return (
+        f"kiosk: no screen to show on: {what}; tried {tried}. Check that the graphical session is running and that "
+        "this service gets its DISPLAY (or WAYLAND_DISPLAY) and XAUTHORITY (docs/kiosk.md); to run without a screen on purpose, "
+        "set SDL_VIDEODRIVER=dummy"
+    )
+
+
+def open_display() -> str | None:
+    """Start SDL's video; the problem (one line) if what opened is not a screen anyone sees."""
+    import pygame
+
+    try:
+        pygame.display.init()
+    except pygame.error as err:
+        return no_display_problem(None, str(err))
+    return no_display_problem(pygame.display.get_driver(), None)
 
 
 def kiosk_command(args: argparse.Namespace) -> int:
+    if getattr(args, "action", None) == "install-service":
+        from .service import install_service
+
+        return install_service(args.data_dir, args.config)
+    if getattr(args, "supervise", False):
+        from .supervise import supervise_command
+
+        return supervise_command(child_argv(args), args.data_dir)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    # The cheapest way to the screen: SDL's software framebuffer, not an OpenGL one. With
+    # Mesa's software OpenGL (no GPU driver, a VM, Xvfb) the OpenGL path costs several
+    # times the CPU for the same picture. Set before the display starts.
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
     # Fullscreen must stay up when a notification steals focus; touch is handled as touch.
     os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
     os.environ.setdefault("SDL_MOUSE_TOUCH_EVENTS", "0")
@@ -102,6 +158,11 @@ def kiosk_command(args: argparse.Namespace) -> int:
     # `systemctl stop` could not stop it. SIGTERM is handled below instead.
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     log_path = setup_logging(args.data_dir)
+    problem = open_display()  # first: a kiosk nobody can see stops within seconds
+    if problem is not None:
+        log.error("%s", problem)
+        print(problem, file=sys.stderr)
+        return NO_DISPLAY_EXIT
     config = load_config(args.config or default_path(args.data_dir))
     for problem in config.problems:
         log.warning(problem)
@@ -131,7 +192,6 @@ def kiosk_command(args: argparse.Namespace) -> int:
 
     import pygame
 
-    pygame.display.init()
     pygame.display.set_allow_screensaver(False)
     display = config.display
     if display >= pygame.display.get_num_displays():
@@ -164,3 +224,22 @@ def kiosk_command(args: argparse.Namespace) -> int:
     app.run()
     log.info("kiosk stopped")
     return 0
+
+
+def child_argv(args: argparse.Namespace) -> list[str]:
+    """The kiosk's own options again, for the child a supervisor runs."""
+    argv: list[str] = []
+    for flag, name in (("--data-dir", "data_dir"), ("--config", "config"), ("--lang", "lang"), ("--scenario", "scenario")):
+        value = getattr(args, name, None)
+        if value is not None:
+            argv += [flag, str(value)]
+    if getattr(args, "size", None):
+        argv += ["--size", f"{args.size[0]}x{args.size[1]}"]
+    for flag, name, default in (("--text-size", "text_size", "normal"), ("--theme", "theme", "default")):
+        value = getattr(args, name, default)
+        if value != default:
+            argv += [flag, value]
+    for flag, name in (("--reduced-motion", "reduced_motion"), ("--mute", "mute"), ("--read-aloud", "read_aloud"), ("--windowed", "windowed")):
+        if getattr(args, name, False):
+            argv.append(flag)
+    return argv
