@@ -48,6 +48,24 @@ def setup_logging(data_dir: Path | None) -> Path | None:
     return None
 
 
+_fault_file = None
+
+
+def enable_faulthandler(log_path: Path | None) -> None:
+    """A watchdog kill (systemd sends SIGABRT) or a crash in C leaves the Python stack in logs/faults.log."""
+    global _fault_file
+    import faulthandler
+
+    if log_path is None:
+        faulthandler.enable()
+        return
+    try:
+        _fault_file = open(log_path.with_name("faults.log"), "a", encoding="utf-8")  # noqa: SIM115 - open for the whole run
+        faulthandler.enable(_fault_file)
+    except OSError:
+        faulthandler.enable()
+
+
 def kiosk_settings(config: KioskConfig, library: Library, lang: str | None = None, **extra) -> Settings:
     """The settings every visitor starts with: what the config offers, in its order."""
     all_ids = [s.id for s in library.ordered()]
@@ -79,9 +97,8 @@ def prewarm(app: KioskApp) -> None:
     """
     import pygame
 
-    from ..app.shots import iter_screens
-
     from ..app.painter import TextCache
+    from ..app.shots import iter_screens
     from .policy import release_memory
 
     lang = app.settings.lang
@@ -116,7 +133,9 @@ def no_display_problem(driver: str | None, error: str | None, environ=os.environ
     chosen = [d.strip().lower() for d in environ.get("SDL_VIDEODRIVER", "").split(",") if d.strip()]
     if error is None and driver is not None and (driver not in HEADLESS_DRIVERS or driver in chosen):
         return None
-    tried = ", ".join(f"{name}={environ[name]!r}" if environ.get(name) else f"{name} unset" for name in ("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY"))
+    tried = ", ".join(
+        f"{name}={environ[name]!r}" if environ.get(name) else f"{name} unset" for name in ("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY")
+    )
     what = f"SDL could not open one ({error})" if error else f"SDL fell back to its {driver!r} driver"
     return (
         f"kiosk: no screen to show on: {what}; tried {tried}. Check that the graphical session is running and that "
@@ -158,6 +177,7 @@ def kiosk_command(args: argparse.Namespace) -> int:
     # `systemctl stop` could not stop it. SIGTERM is handled below instead.
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     log_path = setup_logging(args.data_dir)
+    enable_faulthandler(log_path)
     problem = open_display()  # first: a kiosk nobody can see stops within seconds
     if problem is not None:
         log.error("%s", problem)
@@ -239,7 +259,12 @@ def child_argv(args: argparse.Namespace) -> list[str]:
         value = getattr(args, name, default)
         if value != default:
             argv += [flag, value]
-    for flag, name in (("--reduced-motion", "reduced_motion"), ("--mute", "mute"), ("--read-aloud", "read_aloud"), ("--windowed", "windowed")):
+    for flag, name in (
+        ("--reduced-motion", "reduced_motion"),
+        ("--mute", "mute"),
+        ("--read-aloud", "read_aloud"),
+        ("--windowed", "windowed"),
+    ):
         if getattr(args, name, False):
             argv.append(flag)
     return argv

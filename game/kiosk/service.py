@@ -81,12 +81,19 @@ def verify(path: Path) -> tuple[bool | None, str]:
     tool = shutil.which("systemd-analyze")
     if tool is None:
         return None, "systemd-analyze is not installed: not verified"
-    try:
-        out = subprocess.run([tool, "--user", "verify", str(path)], capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError) as err:
-        return None, f"systemd-analyze could not run ({err}): not verified"
-    text = (out.stdout + out.stderr).strip()
-    return out.returncode == 0 and not text, text
+    text = ""
+    # As a user unit first; where no user manager can be reached (a container, a root shell
+    # without a session) as a plain unit file, which checks the same syntax and paths.
+    for mode in (["--user"], []):
+        try:
+            out = subprocess.run([tool, *mode, "verify", str(path)], capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.SubprocessError) as err:
+            return None, f"systemd-analyze could not run ({err}): not verified"
+        text = (out.stdout + out.stderr).strip()
+        if "Failed to initialize manager" in text or "RuntimeDirectory" in text:
+            continue
+        return out.returncode == 0 and not text, text
+    return None, f"systemd-analyze could not start a manager here ({text.splitlines()[-1] if text else '?'}): not verified"
 
 
 def install_service(data_dir: Path, config: Path | None = None, target_dir: Path | None = None) -> int:

@@ -35,6 +35,12 @@ def _systemd_address(value: str) -> str | None:
     return None  # vsock: and other kinds are not used for user services
 
 
+def _nonblocking(family: int) -> socket.socket:
+    sock = socket.socket(family, socket.SOCK_DGRAM)
+    sock.setblocking(False)  # a heartbeat is never worth waiting for
+    return sock
+
+
 class Heartbeat:
     """Sends READY/WATCHDOG/STOPPING to the listeners named in the environment; never raises."""
 
@@ -47,13 +53,13 @@ class Heartbeat:
         address = _systemd_address(env.get(NOTIFY_ENV, ""))
         if address is not None and hasattr(socket, "AF_UNIX"):
             try:
-                self.targets.append((socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM), address))
+                self.targets.append((_nonblocking(socket.AF_UNIX), address))
             except OSError as err:
                 log.warning("cannot talk to systemd's notify socket: %s", err)
         port = env.get(HEARTBEAT_ENV, "")
         if port.isdigit():
             try:
-                self.targets.append((socket.socket(socket.AF_INET, socket.SOCK_DGRAM), ("127.0.0.1", int(port))))
+                self.targets.append((_nonblocking(socket.AF_INET), ("127.0.0.1", int(port))))
             except OSError as err:
                 log.warning("cannot talk to the supervisor: %s", err)
         self.last = float("-inf")
@@ -69,7 +75,9 @@ class Heartbeat:
                 sock.sendto(message.encode("ascii"), address)  # type: ignore[arg-type]
                 self.sent += 1
             except OSError:
-                pass  # the listener went away (a supervisor restarting): the next beat tries again
+                # The listener went away, or its queue is full (a datagram to a full AF_UNIX
+                # queue would otherwise block the frame loop): the next beat tries again.
+                pass
 
     def ready(self) -> None:
         self.send("READY=1\nSTATUS=attract loop")
