@@ -108,14 +108,14 @@ def prewarm(app: KioskApp) -> None:
         app.settings.lang = language
         for _ in iter_screens(app, offered):
             app.draw(scratch)
+            # Only the scaled pictures are worth keeping. The text of every screen in every
+            # language is quick to render again and, kept, would be held until the first
+            # reset (well over 100 MB on a large screen): dropped screen by screen, the
+            # kiosk is at its all-day size from the first minute, start-up included.
+            app.cache = TextCache()
     app.settings.lang = lang
     app.stack.clear()
-    # Only the scaled pictures are worth keeping. The text of every screen in every
-    # language is quick to render again and would otherwise be held until the first
-    # reset (well over 100 MB on a large screen): the kiosk is at its all-day size from
-    # the first minute, not only after the first visitor.
     del scratch
-    app.cache = TextCache()
     release_memory()
 
 
