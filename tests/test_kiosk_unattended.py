@@ -210,6 +210,7 @@ def test_a_minimised_or_hidden_window_is_restored_and_logged(library, caplog, ev
     app, clock = make_kiosk(library)
     window = FakeWindow()
     app.guard = WindowGuard(clock, fullscreen=True, window=window)
+    clock.now += 3  # past the first seconds, when a new window is still being mapped
     window.hidden = True
     pygame.event.post(pygame.event.Event(getattr(pygame, event), window=None))
     app.frame()
@@ -231,12 +232,13 @@ def test_a_window_hidden_without_an_event_is_found_and_retried(library, caplog) 
     app, clock = make_kiosk(library)
     window = FakeWindow()
     app.guard = WindowGuard(clock, fullscreen=True, window=window)
+    clock.now += 3  # past the first seconds, when a new window is still being mapped
     window.restore = lambda fullscreen: setattr(window, "restores", window.restores + 1)  # the first tries fail
     window.hidden = True
     for _ in range(6):
         clock.now += 0.5
         app.between_frames()
-    assert window.restores == 3  # once a second while it stays hidden
+    assert window.restores == 6  # every half second while it stays hidden
     window.hidden = False
     clock.now += 0.5
     app.between_frames()

@@ -127,12 +127,23 @@ class AttractScene(Scene):
 
     def draw_phone(self, p: Painter, area: pygame.Rect) -> None:
         app = self.app
-        th = app.theme
-        u = app.unit
         ph = int(min(area.height * 0.78, area.width * 0.9 / 0.52))
         pw = int(ph * 0.52)
         phase = (self.frame_no / self.fps) % RING_PERIOD
         ringing = not app.settings.reduced_motion and phase < RING_PERIOD - 1
+        # The waves stay inside the phone's area: only that area is sent to the screen on
+        # animation frames, so a wave drawn beyond it would stay there as a stale arc.
+        clip = p.surface.get_clip()
+        p.surface.set_clip(area.clip(clip))
+        try:
+            self._draw_phone(p, area, ph, pw, phase, ringing)
+        finally:
+            p.surface.set_clip(clip)
+
+    def _draw_phone(self, p: Painter, area: pygame.Rect, ph: int, pw: int, phase: float, ringing: bool) -> None:
+        app = self.app
+        th = app.theme
+        u = app.unit
         # A ringing phone trembles a few pixels and sends out waves.
         shake = int(math.sin(self.frame_no * 2.4) * u * 0.6) if ringing else 0
         body = pygame.Rect(area.centerx - pw // 2 + shake, area.centery - ph // 2, pw, ph)

@@ -18,7 +18,8 @@ import pygame
 log = logging.getLogger("game.kiosk")
 
 CHECK_EVERY = 0.5  # seconds between looks at the window's state
-RETRY_EVERY = 1.0  # seconds between restore attempts while it stays hidden
+RETRY_EVERY = 0.5  # seconds between restore attempts while it stays hidden
+START_GRACE = 2.0  # seconds after start when the window is still being mapped: nothing is wrong yet
 
 TROUBLE = {
     pygame.WINDOWMINIMIZED: "minimised",
@@ -69,7 +70,8 @@ class WindowGuard:
         self._window = window
         self.problem: str | None = None  # what was seen; None while all is well
         self.since = 0.0
-        self.next_check = 0.0
+        self.started = clock()
+        self.next_check = self.started + START_GRACE
         self.next_try = 0.0
         self.restores = 0
 
@@ -85,8 +87,8 @@ class WindowGuard:
     def note(self, event: pygame.event.Event) -> None:
         """A window event from the frame loop."""
         what = TROUBLE.get(event.type)
-        if what is None:
-            return
+        if what is None or self.clock() < self.started + START_GRACE:
+            return  # the window manager is still mapping and focusing a window just made
         if what == "lost focus" and not self.fullscreen:
             return  # a kiosk tried out in a window may lose focus to a terminal
         self._trouble(what, self.clock())
