@@ -178,10 +178,10 @@ def kiosk_command(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     log_path = setup_logging(args.data_dir)
     enable_faulthandler(log_path)
-    problem = open_display()  # first: a kiosk nobody can see stops within seconds
-    if problem is not None:
-        log.error("%s", problem)
-        print(problem, file=sys.stderr)
+    unseen = open_display()  # first: a kiosk nobody can see stops within seconds
+    if unseen is not None:
+        log.error("%s", unseen)
+        print(unseen, file=sys.stderr)
         return NO_DISPLAY_EXIT
     config = load_config(args.config or default_path(args.data_dir))
     for problem in config.problems:
@@ -192,9 +192,9 @@ def kiosk_command(args: argparse.Namespace) -> int:
 
     library = load_library()
     for report in library.failed:
-        for problem in report.problems:
-            if problem.is_error:
-                log.warning("scenario skipped: %s", problem.format())
+        for diagnostic in report.problems:
+            if diagnostic.is_error:
+                log.warning("scenario skipped: %s", diagnostic.format())
     from ..commands import open_recorder
 
     recorder = open_recorder(args.data_dir)
@@ -258,7 +258,7 @@ def child_argv(args: argparse.Namespace) -> list[str]:
     for flag, name, default in (("--text-size", "text_size", "normal"), ("--theme", "theme", "default")):
         value = getattr(args, name, default)
         if value != default:
-            argv += [flag, value]
+            argv += [flag, str(value)]
     for flag, name in (
         ("--reduced-motion", "reduced_motion"),
         ("--mute", "mute"),

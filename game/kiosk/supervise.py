@@ -66,7 +66,7 @@ class Supervisor:
         self.stopping = True
 
     def _beats(self) -> list[str]:
-        got = []
+        got: list[str] = []
         while True:
             try:
                 data = self.sock.recv(512)

@@ -49,7 +49,7 @@ class Heartbeat:
 
         env = os.environ if environ is None else environ
         self.clock = clock or time.monotonic
-        self.targets: list[tuple[socket.socket, object]] = []
+        self.targets: list[tuple[socket.socket, str | tuple[str, int]]] = []
         address = _systemd_address(env.get(NOTIFY_ENV, ""))
         if address is not None and hasattr(socket, "AF_UNIX"):
             try:
@@ -72,7 +72,7 @@ class Heartbeat:
     def send(self, message: str) -> None:
         for sock, address in self.targets:
             try:
-                sock.sendto(message.encode("ascii"), address)  # type: ignore[arg-type]
+                sock.sendto(message.encode("ascii"), address)
                 self.sent += 1
             except OSError:
                 # The listener went away, or its queue is full (a datagram to a full AF_UNIX

@@ -272,10 +272,12 @@ class RecordStore:
                 if self.backend == "file" and is_corruption(err):
                     self._damaged_while_running(str(err))
                     return
-                failed_on, fault = self.backend, err
+                failed_on = self.backend
+                fault: BaseException = err
                 why = f"the play record {self.path} could not be written ({err})" if failed_on == "file" else f"recording failed ({err})"
             except MemoryError as err:
-                failed_on, fault, why = self.backend, err, f"recording failed ({err!r})"
+                failed_on, why = self.backend, f"recording failed ({err!r})"
+                fault = err
             if failed_on == "file":
                 self._switch_to_memory(why)
                 self._begin_fault(fault)
