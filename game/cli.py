@@ -60,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--config", type=Path, metavar="FILE", help="kiosk settings file (see docs/kiosk.md)")
     p.add_argument("--windowed", action="store_true", help="run in a window (for testing a kiosk set-up)")
+    p.add_argument("action", nargs="?", choices=("install-service",), help="install-service: write a systemd user unit (docs/kiosk.md)")
+    p.add_argument("--supervise", action="store_true", help="run the kiosk as a child and restart it after a crash or a hang (no systemd)")
 
     p = sub.add_parser("facilitate", help="trainer-led session on a projector; the room votes")
     _common(p)

@@ -209,16 +209,48 @@ def test_admin_opens_only_with_the_right_pin(library) -> None:
     assert app.scene.name == "adminpanel"
 
 
-def test_three_wrong_pins_close_the_pad_and_no_pin_set_never_opens(library) -> None:
-    app, _ = make_kiosk(library)
+def test_three_wrong_pins_lock_the_pad_for_30_s_then_60_s_and_no_pin_set_never_opens(library, caplog) -> None:
+    app, clock = make_kiosk(library, idle_seconds=3600)
     corner_taps(app, 5)
     for _ in range(3):
         enter_pin(app, "0000")
-    assert app.scene.name not in ("pinpad", "adminpanel")
+    assert app.scene.name == "pinpad"
+    assert app.scene.message_shown() == app.t("admin_locked", n=30)  # shown on the pad, counting down
+    assert "locked for 30 s" in caplog.text
+    enter_pin(app, PIN)  # even the right PIN does nothing while locked
+    assert app.scene.name == "pinpad"
+    tap(app, button(app, "cancel"))  # closing and reopening the pad does not reset the count
+    corner_taps(app, 5)
+    assert app.scene.name == "pinpad" and app.scene.message_shown() == app.t("admin_locked", n=30)
+    wait(app, clock, 20)
+    assert app.scene.message_shown() == app.t("admin_locked", n=10)
+    wait(app, clock, 10.5)
+    for _ in range(3):  # three more wrong: twice as long
+        enter_pin(app, "0000")
+    assert app.scene.message_shown() == app.t("admin_locked", n=60)
+    wait(app, clock, 60.5)
+    enter_pin(app, PIN)
+    assert app.scene.name == "adminpanel"
     app2, _ = make_kiosk(library, admin_pin=None)
     corner_taps(app2, 5)
     enter_pin(app2, PIN)
     assert app2.scene.name == "pinpad"
+
+
+def test_the_lockout_doubles_up_to_an_hour(library) -> None:
+    from game.kiosk.admin import PinLock
+
+    clock = [0.0]
+    lock = PinLock(lambda: clock[0])
+    seen = []
+    for _ in range(10):
+        for _ in range(3):
+            lock.wrong()
+        seen.append(lock.remaining())
+        clock[0] += lock.remaining()
+    assert seen == [30, 60, 120, 240, 480, 960, 1920, 3600, 3600, 3600]
+    lock.right()
+    assert lock.remaining() == 0
 
 
 def test_a_long_press_in_the_corner_opens_the_pin_pad(library) -> None:
@@ -249,13 +281,16 @@ def test_admin_panel_shows_and_changes_what_is_offered(library, tmp_path) -> Non
     ids = {b.id for b in app.scene.buttons}
     assert {"exit", "close", "vol-", "vol+", "lang:vi", "lang:en", f"sc:{SCENARIO}"} <= ids
     tap(app, button(app, "lang:vi"))
+    assert load_config(tmp_path / "kiosk.json").languages == ["en"]  # saved as it changes, not only on Close
     tap(app, button(app, f"sc:{SCENARIO}"))
     tap(app, button(app, "vol-"))
+    saved = load_config(tmp_path / "kiosk.json")
+    # What is stored is the story turned off: a story added to the folder later is offered.
+    assert saved.languages == ["en"] and saved.scenarios_off == [SCENARIO] and saved.scenarios == []
+    assert saved.volume == pytest.approx(0.7) and saved.admin_pin is not None
+    assert [p.name for p in tmp_path.iterdir()] == ["kiosk.json"]
     tap(app, button(app, "close"))
     assert names(app) == ["attract"] and app.settings.languages == ["en"] and app.settings.lang == "en"
-    saved = load_config(tmp_path / "kiosk.json")
-    assert saved.languages == ["en"] and SCENARIO not in saved.scenarios and saved.scenarios
-    assert saved.volume == pytest.approx(0.7) and saved.admin_pin is not None
     tap(app, button(app, "start"))  # one language left: the title offers only it
     assert [b.id for b in app.scene.buttons] == ["lang:en"]
     tap(app, button(app, "lang:en"))

@@ -3,7 +3,8 @@
 The gesture is a long press (3 s) or five quick taps (within 3 s) in the top-left
 corner: nothing a visitor does by chance, nothing shown on screen. The PIN is checked
 against the salted hash in the settings; a wrong PIN leaves the panel closed, and three
-wrong PINs close the pad. The panel offers: exit to the desktop, volume, which stories
+wrong PINs lock the pad for 30 s, doubling with each further lock-out up to an hour
+(shown on the pad, logged), so a PIN cannot be found by patient tapping. The panel offers: exit to the desktop, volume, which stories
 and languages are offered (saved to the settings file), today's number of plays, and
 the scenario files that failed to load, the play record's warnings and the settings'
 own problems.
@@ -12,6 +13,8 @@ own problems.
 from __future__ import annotations
 
 import logging
+import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pygame
@@ -20,7 +23,7 @@ from ..app.app import Button, Scene
 from ..app.painter import Painter
 from ..app.scenes.common import button, heading, landscape, min_target
 from ..core.strings import LANGUAGES
-from .config import check_pin
+from .config import Problem, check_pin, problem_text
 
 if TYPE_CHECKING:
     from .kioskapp import KioskApp
@@ -31,6 +34,8 @@ LONG_PRESS_SECONDS = 3.0
 TAPS = 5
 TAPS_WITHIN = 3.0
 MAX_PIN_FAILURES = 3
+LOCKOUT_FIRST = 30.0  # seconds of the first lock-out; each further one doubles
+LOCKOUT_CAP = 3600.0  # seconds: a 4-digit PIN still takes years at three tries an hour
 MAX_PROBLEMS_SHOWN = 8
 
 
@@ -74,6 +79,36 @@ class CornerGesture:
         return True
 
 
+class PinLock:
+    """Counts wrong PINs across pads (closing and reopening the pad does not reset it)."""
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        self.clock = clock
+        self.failures = 0  # wrong PINs since the last lock-out
+        self.lockouts = 0  # lock-outs since the last right PIN
+        self.until = float("-inf")
+
+    def remaining(self) -> int:
+        """Whole seconds of lock-out left; 0 when a PIN may be tried."""
+        left = self.until - self.clock()
+        return math.ceil(left) if left > 0 else 0
+
+    def wrong(self) -> None:
+        self.failures += 1
+        log.warning("wrong admin PIN (%d of %d)", self.failures, MAX_PIN_FAILURES)
+        if self.failures >= MAX_PIN_FAILURES:
+            self.failures = 0
+            self.lockouts += 1
+            seconds = min(LOCKOUT_CAP, LOCKOUT_FIRST * 2 ** (self.lockouts - 1))
+            self.until = self.clock() + seconds
+            log.warning("admin PIN pad locked for %d s after %d wrong PINs (lock-out %d)", seconds, MAX_PIN_FAILURES, self.lockouts)
+
+    def right(self) -> None:
+        self.failures = 0
+        self.lockouts = 0
+        self.until = float("-inf")
+
+
 class PinPadScene(Scene):
     wants_menu = False
     app: KioskApp
@@ -82,7 +117,18 @@ class PinPadScene(Scene):
         super().__init__(app)
         self.entry = ""
         self.message = ""
-        self.failures = 0
+        self.shown_lock = -1
+
+    @property
+    def lock(self) -> PinLock:
+        return self.app.pin_lock
+
+    def update(self, now: float):
+        left = self.lock.remaining()
+        if left != self.shown_lock:  # the lock-out countdown, once a second
+            self.shown_lock = left
+            return True
+        return None
 
     def key(self, event) -> bool:
         if pygame.K_0 <= event.key <= pygame.K_9:
@@ -98,22 +144,29 @@ class PinPadScene(Scene):
         return True
 
     def press(self, digit: str) -> None:
+        if self.lock.remaining():
+            return
         if len(self.entry) < 12:
             self.entry += digit
         self.message = ""
 
     def submit(self) -> None:
         app = self.app
+        if self.lock.remaining():
+            self.entry = ""
+            return
         if check_pin(self.entry, app.config.admin_pin):
+            self.lock.right()
             log.info("admin panel opened")
             app.replace(AdminPanelScene(app))
             return
-        self.failures += 1
         self.entry = ""
         self.message = app.t("admin_wrong_pin") if app.config.admin_pin else app.t("admin_no_pin")
-        log.warning("wrong admin PIN (%d)", self.failures)
-        if self.failures >= MAX_PIN_FAILURES:
-            app.pop()
+        self.lock.wrong()
+
+    def message_shown(self) -> str:
+        locked = self.lock.remaining()
+        return self.app.t("admin_locked", n=locked) if locked else (self.message or " ")
 
     def activate(self, b: Button) -> None:
         if b.id.startswith("digit:"):
@@ -146,7 +199,7 @@ class PinPadScene(Scene):
             where="pin dots",
         )
         p.text_box(
-            self.message or " ",
+            self.message_shown(),
             pygame.Rect(x0, top + int(u * 16), pad_w, int(u * 6)),
             app.font_size(2.6),
             th.decline,
@@ -154,6 +207,7 @@ class PinPadScene(Scene):
             align="center",
             valign="middle",
             where="pin message",
+            min_size=app.font_size(1.6),
         )
         grid_top = top + int(u * 23)
         gap = int(u * 1.5)
@@ -182,6 +236,7 @@ class AdminPanelScene(Scene):
     def __init__(self, app: KioskApp) -> None:
         super().__init__(app)
         self.plays_today = plays_today(app.recorder)
+        self.save_error: Problem | None = None
 
     # -- what is offered ------------------------------------------------------------------
 
@@ -193,16 +248,17 @@ class AdminPanelScene(Scene):
         return [i for i in order if i in self.app.library.scenarios] if order else self.all_ids()
 
     def toggle_scenario(self, sid: str) -> None:
-        offered = self.offered_ids()
-        if sid in offered:
-            if len(offered) == 1:
+        cfg = self.app.config
+        if sid in self.offered_ids():
+            if len(self.offered_ids()) == 1:
                 return  # a kiosk with no story would only show "no story could be loaded"
-            offered.remove(sid)
+            cfg.scenarios_off.append(sid)
         else:
-            offered.append(sid)
+            cfg.scenarios_off = [i for i in cfg.scenarios_off if i != sid]
+        offered = cfg.offered(self.all_ids())
         self.app.policy.offer(scenarios=offered)
-        self.app.config.scenarios = offered
         self.app.settings.scenario_order = list(offered)
+        self.save()
 
     def toggle_language(self, lang: str) -> None:
         langs = list(self.app.policy.base.languages)
@@ -215,6 +271,7 @@ class AdminPanelScene(Scene):
         self.app.policy.offer(languages=langs)
         self.app.config.languages = langs
         self.app.settings.languages = list(langs)
+        self.save()
 
     def change_volume(self, delta: float) -> None:
         cfg = self.app.config
@@ -225,24 +282,26 @@ class AdminPanelScene(Scene):
                 audio.set_volume(cfg.volume)
             except Exception:  # noqa: BLE001
                 pass
+        self.save()
 
     def save(self) -> None:
+        """Every change is saved at once: a panel left to time out loses nothing."""
         cfg = self.app.config
         if cfg.path is None:
             return
         try:
             cfg.save()
+            self.save_error = None
         except OSError as err:
             log.warning("could not save the kiosk settings to %s: %s", cfg.path, err)
+            self.save_error = Problem.make("cfg_save_failed", file=str(cfg.path), err=err.strerror or err)
 
     def activate(self, b: Button) -> None:
         app = self.app
         if b.id == "exit":
-            self.save()
             log.info("admin: exit to desktop")
             app.running = False
         elif b.id == "close":
-            self.save()
             app.policy.reset()
         elif b.id == "vol-":
             self.change_volume(-0.1)
@@ -256,15 +315,19 @@ class AdminPanelScene(Scene):
     # -- what is shown ----------------------------------------------------------------------
 
     def problems(self) -> list[str]:
+        """What went wrong, in the panel's language (a scenario's own error stays as the validator says it)."""
         app = self.app
+        lang = app.settings.lang
         lines: list[str] = []
+        if self.save_error is not None:
+            lines.append(self.save_error.text(lang))
+        lines += store_lines(app.recorder, lang)
         for report in app.library.failed:
             errors = [pr for pr in report.problems if pr.is_error]
             if errors:
                 more = f" (+{len(errors) - 1})" if len(errors) > 1 else ""
-                lines.append(errors[0].format() + more)
-        lines += [str(w) for w in (getattr(app.recorder, "warnings", None) or [])]
-        lines += list(app.config.problems)
+                lines.append(app.t("admin_story_failed", problem=errors[0].format() + more))
+        lines += [problem_text(p, lang) for p in app.config.problems]
         if len(lines) > MAX_PROBLEMS_SHOWN:
             lines = lines[:MAX_PROBLEMS_SHOWN] + [f"… +{len(lines) - MAX_PROBLEMS_SHOWN}"]
         return lines
@@ -392,3 +455,30 @@ def plays_today(recorder) -> int | None:
     except Exception:  # noqa: BLE001 - the record store is optional and may be broken
         log.exception("plays_today failed")
         return None
+
+
+def store_lines(recorder, lang: str) -> list[str]:
+    """The play record's state for the panel: a fault not yet healed (what, since when), faults healed today."""
+    from ..core.strings import ui
+
+    lines: list[str] = []
+    fault = getattr(recorder, "fault", None)
+    if fault is not None:
+        lines.append(ui("admin_store_fault", lang, what=ui(f"store_{fault.kind}", lang), since=_local_time(fault.since), n=fault.held))
+    for old in getattr(recorder, "healed", None) or []:
+        lines.append(
+            ui("admin_store_healed", lang, what=ui(f"store_{old.kind}", lang), since=_local_time(old.since), until=_local_time(old.until))
+        )
+    warnings = list(getattr(recorder, "warnings", None) or [])
+    if not hasattr(recorder, "fault"):
+        lines += [str(w) for w in warnings]  # a recorder without fault states says it as it can
+    elif warnings:
+        lines.append(ui("admin_store_log", lang, n=len(warnings)))
+    return lines
+
+
+def _local_time(when) -> str:
+    try:
+        return when.astimezone().strftime("%H:%M")
+    except (AttributeError, ValueError, OSError):
+        return str(when)

@@ -4,7 +4,12 @@ A phone rings with "Unknown number", one line says what is at stake, and "Touch 
 start" invites the next visitor; everything in every offered language at once, since
 nobody has chosen one yet. It animates at a modest rate (a few frames a second is
 plenty for a ringing phone and keeps an all-day kiosk cool) and stands still when
-reduced motion is asked for. Any touch anywhere goes to the language choice.
+reduced motion is asked for; after two minutes without anyone it animates at half that
+rate. Any touch anywhere goes to the language choice.
+
+A staff-only mark: while the play record has a fault that has not healed (a full disk, a
+read-only folder), a small amber dot sits in the bottom-right corner. Visitors do not
+notice it; staff know to open the admin panel, which says what and since when.
 """
 
 from __future__ import annotations
@@ -23,7 +28,10 @@ if TYPE_CHECKING:
     from ..app.app import App
 
 FPS = 8  # frames of the ringing animation a second
+QUIET_FPS = 4  # once nobody has come by for QUIET_AFTER seconds: half the work, still a ringing phone
+QUIET_AFTER = 120.0
 RING_PERIOD = 3.0  # seconds: rings for the first two, rests for one
+STAFF_DOT = (230, 160, 40)
 
 
 class AttractScene(Scene):
@@ -32,7 +40,10 @@ class AttractScene(Scene):
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.frame_no = 0
+        self.fps = FPS
         self.anim_rect = pygame.Rect(0, 0, 0, 0)
+        self.entered = app.clock()
+        self.fault_shown = False
 
     @property
     def langs(self) -> list[str]:
@@ -41,12 +52,19 @@ class AttractScene(Scene):
     def both(self, key: str, sep: str = " / ") -> str:
         return sep.join(dict.fromkeys(ui(key, lang) for lang in self.langs))
 
+    def store_fault(self) -> bool:
+        return getattr(self.app.recorder, "fault", None) is not None
+
     def update(self, now: float) -> bool | list[pygame.Rect] | None:
+        if self.store_fault() != self.fault_shown:
+            return True  # the staff dot comes or goes: the whole screen
         if self.app.settings.reduced_motion:
             return None
-        frame_no = int(now * FPS)
-        if frame_no == self.frame_no:
+        fps = QUIET_FPS if now - max(self.entered, self.app.last_input) >= QUIET_AFTER else FPS
+        frame_no = int(now * fps)
+        if frame_no == self.frame_no and fps == self.fps:
             return None
+        self.fps = fps
         self.frame_no = frame_no
         return [self.anim_rect] if self.anim_rect.width else True
 
@@ -104,23 +122,38 @@ class AttractScene(Scene):
             where="attract start",
             min_size=app.font_size(2.4),
         )
+        self.fault_shown = self.store_fault()
+        if self.fault_shown:
+            r = max(3, int(u * 0.6))
+            p.circle((w - 3 * r, h - 3 * r), r, STAFF_DOT)
         # The whole screen is the start button: wherever a visitor touches, the game begins.
         self.add(Button("start", pygame.Rect(0, 0, w, h), self.both("kiosk_touch_to_start"), "primary", focusable=True))
 
     def draw_phone(self, p: Painter, area: pygame.Rect) -> None:
         app = self.app
-        th = app.theme
-        u = app.unit
         ph = int(min(area.height * 0.78, area.width * 0.9 / 0.52))
         pw = int(ph * 0.52)
-        phase = (self.frame_no / FPS) % RING_PERIOD
+        phase = (self.frame_no / self.fps) % RING_PERIOD
         ringing = not app.settings.reduced_motion and phase < RING_PERIOD - 1
+        # The waves stay inside the phone's area: only that area is sent to the screen on
+        # animation frames, so a wave drawn beyond it would stay there as a stale arc.
+        clip = p.surface.get_clip()
+        p.surface.set_clip(area.clip(clip))
+        try:
+            self._draw_phone(p, area, ph, pw, phase, ringing)
+        finally:
+            p.surface.set_clip(clip)
+
+    def _draw_phone(self, p: Painter, area: pygame.Rect, ph: int, pw: int, phase: float, ringing: bool) -> None:
+        app = self.app
+        th = app.theme
+        u = app.unit
         # A ringing phone trembles a few pixels and sends out waves.
         shake = int(math.sin(self.frame_no * 2.4) * u * 0.6) if ringing else 0
         body = pygame.Rect(area.centerx - pw // 2 + shake, area.centery - ph // 2, pw, ph)
         if ringing:
             for k in range(3):
-                grow = ((phase * FPS + k * 4) % 12) / 12
+                grow = ((phase * FPS + k * 4) % 12) / 12  # in 8ths of a second whatever the rate
                 r = int(pw * (0.55 + grow * 0.5))
                 p.circle(body.center, r, th.accent, width=max(2, int(u * 0.4 * (1 - grow)) + 1))
         radius = int(pw * 0.12)

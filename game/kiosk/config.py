@@ -2,7 +2,12 @@
 
 The file is JSON (see docs/kiosk.md). A kiosk runs unattended, so a bad file never
 stops it: every problem becomes a clear message in `KioskConfig.problems` (shown in the
-log and the admin panel) and the default for that setting is used instead.
+log in English and in the admin panel in the panel's language) and the default for that
+setting is used instead.
+
+Which stories are offered is stored as the ones turned *off* (`scenarios_off`), so a
+story added to the scenarios folder later is offered without anyone editing the file;
+`scenarios` only says which come first. The admin panel saves every change at once.
 
 The admin PIN is never stored in clear: only a random salt and a PBKDF2-SHA256 hash.
 Set it with `python -m game.kiosk.config set-pin [--config FILE]` (the PIN is read from
@@ -20,12 +25,38 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.strings import LANGUAGES
+from ..core.strings import LANGUAGES, ui
 
 CONFIG_NAME = "kiosk.json"
 PIN_ITERATIONS = 200_000
 MAX_CONFIG_BYTES = 64_000
 ORIENTATIONS = ("auto", "landscape", "portrait")
+
+
+class Problem(str):
+    """A settings problem: its English text (log, terminal), plus what the panel needs to say it in its language."""
+
+    key: str
+    values: dict[str, object]
+
+    @classmethod
+    def make(cls, key: str, **values: object) -> Problem:
+        problem = cls(_say(key, "en", values))
+        problem.key = key
+        problem.values = values
+        return problem
+
+    def text(self, lang: str) -> str:
+        return _say(self.key, lang, self.values)
+
+
+def _say(key: str, lang: str, values: dict[str, object]) -> str:
+    return ui(key, lang, **{k: v.text(lang) if isinstance(v, _Want) else v for k, v in values.items()})
+
+
+def problem_text(problem: str, lang: str) -> str:
+    """A problem in the panel's language (plain strings, e.g. from older code, as they are)."""
+    return problem.text(lang) if isinstance(problem, Problem) else str(problem)
 
 
 @dataclass
@@ -65,7 +96,8 @@ class KioskConfig:
     display: int = 0
     orientation: str = "auto"  # auto | landscape | portrait
     languages: list[str] = field(default_factory=lambda: list(LANGUAGES))
-    scenarios: list[str] = field(default_factory=list)  # ids in the order shown; empty: all, by file name
+    scenarios: list[str] = field(default_factory=list)  # ids shown first, in this order; the others follow by file name
+    scenarios_off: list[str] = field(default_factory=list)  # ids turned off in the admin panel (or by hand)
     idle_seconds: float = 60.0
     countdown_seconds: float = 20.0
     volume: float = 0.8
@@ -80,6 +112,7 @@ class KioskConfig:
             "orientation": self.orientation,
             "languages": list(self.languages),
             "scenarios": list(self.scenarios),
+            "scenarios_off": list(self.scenarios_off),
             "idle_seconds": self.idle_seconds,
             "countdown_seconds": self.countdown_seconds,
             "volume": self.volume,
@@ -88,13 +121,38 @@ class KioskConfig:
         }
 
     def save(self, path: Path | None = None) -> None:
-        """Write the settings atomically (a power cut never leaves half a file)."""
+        """Write the settings atomically (a power cut never leaves half a file); OSError if it cannot.
+
+        A failed write (a full disk, a read-only folder) leaves the old file as it was and no
+        `.tmp` file behind.
+        """
         target = Path(path or self.path or CONFIG_NAME)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(target.suffix + ".tmp")
-        tmp.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, target)
+        try:
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            raise
         self.path = target
+
+    def offered(self, all_ids: list[str]) -> list[str]:
+        """The story ids offered, in order: `scenarios` first, then the rest by file name, minus those off."""
+        first = [i for i in self.scenarios if i in all_ids]
+        rest = [i for i in all_ids if i not in first]
+        off = set(self.scenarios_off)
+        return [i for i in first + rest if i not in off]
+
+    def unknown_ids(self, all_ids: list[str]) -> list[str]:
+        known = set(all_ids)
+        return [i for i in dict.fromkeys(self.scenarios + self.scenarios_off) if i not in known]
 
 
 def default_path(data_dir: Path | None) -> Path:
@@ -113,60 +171,74 @@ def load_config(path: Path | None) -> KioskConfig:
             raise ValueError(f"the file is larger than {MAX_CONFIG_BYTES} bytes")
         data = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError, UnicodeDecodeError) as err:
-        cfg.problems.append(f"{where}: cannot read the kiosk settings ({err}); using the defaults")
+        cfg.problems.append(Problem.make("cfg_unreadable", file=where, err=err))
         return cfg
     if not isinstance(data, dict):
-        cfg.problems.append(f"{where}: the kiosk settings must be a JSON object {{...}}; using the defaults")
+        cfg.problems.append(Problem.make("cfg_not_object", file=where))
         return cfg
     _apply(cfg, data, where)
     return cfg
 
 
 def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
-    def bad(name: str, what: str) -> None:
-        cfg.problems.append(f"{where}: '{name}' {what}; using the default ({json.dumps(getattr(cfg, name), default=str)})")
+    def bad(name: str, what: str, **values: object) -> None:
+        # `what` is a strings-table key ("cfg_want_…") so the panel can say it in its language.
+        default = json.dumps(getattr(cfg, name), default=str)
+        cfg.problems.append(Problem.make("cfg_bad_value", file=where, name=name, want=_Want(what, values), default=default))
 
-    known = {"display", "orientation", "languages", "scenarios", "idle_seconds", "countdown_seconds", "volume", "admin_pin", "lrs"}
+    known = {
+        "display",
+        "orientation",
+        "languages",
+        "scenarios",
+        "scenarios_off",
+        "idle_seconds",
+        "countdown_seconds",
+        "volume",
+        "admin_pin",
+        "lrs",
+    }
     for name in data:
         if name not in known:
-            cfg.problems.append(f"{where}: unknown setting '{name}' ignored (known: {', '.join(sorted(known))})")
+            cfg.problems.append(Problem.make("cfg_unknown_setting", file=where, name=name, known=", ".join(sorted(known))))
     if "display" in data:
         v = data["display"]
         if isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 16:
             cfg.display = v
         else:
-            bad("display", "must be a display number 0, 1, 2…")
+            bad("display", "cfg_want_display")
     if "orientation" in data:
         v = data["orientation"]
         if v in ORIENTATIONS:
             cfg.orientation = v
         else:
-            bad("orientation", f"must be one of {', '.join(ORIENTATIONS)}")
+            bad("orientation", "cfg_want_one_of", choices=", ".join(ORIENTATIONS))
     if "languages" in data:
         v = data["languages"]
         if isinstance(v, list) and v and all(x in LANGUAGES for x in v) and len(set(v)) == len(v):
             cfg.languages = list(v)
         else:
-            bad("languages", f"must be a non-empty list of distinct codes from {', '.join(LANGUAGES)}")
-    if "scenarios" in data:
-        v = data["scenarios"]
-        if isinstance(v, list) and all(isinstance(x, str) and x for x in v):
-            cfg.scenarios = list(dict.fromkeys(v))
-        else:
-            bad("scenarios", "must be a list of scenario ids (empty: all)")
+            bad("languages", "cfg_want_languages", choices=", ".join(LANGUAGES))
+    for name in ("scenarios", "scenarios_off"):
+        if name in data:
+            v = data[name]
+            if isinstance(v, list) and all(isinstance(x, str) and x for x in v):
+                setattr(cfg, name, list(dict.fromkeys(v)))
+            else:
+                bad(name, "cfg_want_ids")
     for name, low, high in (("idle_seconds", 10, 3600), ("countdown_seconds", 3, 600)):
         if name in data:
             v = data[name]
             if isinstance(v, (int, float)) and not isinstance(v, bool) and low <= v <= high:
                 setattr(cfg, name, float(v))
             else:
-                bad(name, f"must be a number of seconds from {low} to {high}")
+                bad(name, "cfg_want_seconds", low=low, high=high)
     if "volume" in data:
         v = data["volume"]
         if isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1:
             cfg.volume = float(v)
         else:
-            bad("volume", "must be a number from 0 (silent) to 1 (full)")
+            bad("volume", "cfg_want_volume")
     if "lrs" in data:
         from ..record.sender import lrs_settings
 
@@ -184,7 +256,18 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
         if ok:
             cfg.admin_pin = PinHash(v["salt"], v["hash"], v.get("iterations", PIN_ITERATIONS))
         else:
-            cfg.problems.append(f"{where}: 'admin_pin' is not a hash made by `set-pin`; the admin panel stays locked until a PIN is set")
+            cfg.problems.append(Problem.make("cfg_bad_pin", file=where))
+
+
+@dataclass
+class _Want:
+    """The "must be …" part of a problem, said in whichever language the whole is."""
+
+    key: str
+    values: dict[str, object]
+
+    def text(self, lang: str) -> str:
+        return ui(self.key, lang, **self.values)
 
 
 def set_pin(path: Path, pin: str) -> KioskConfig:
@@ -212,8 +295,15 @@ def main(argv: list[str] | None = None) -> int:
         args.config = default_path(args.data_dir or data_dir())
     if args.action == "show":
         cfg = load_config(args.config)
+        from ..core.library import load_library
+
+        all_ids = [s.id for s in load_library().ordered()]
+        unknown = cfg.unknown_ids(all_ids)
+        if unknown:
+            cfg.problems.append(Problem.make("cfg_unknown_ids", file=str(args.config), ids=", ".join(unknown), known=", ".join(all_ids)))
         shown = cfg.to_json()
         shown["admin_pin"] = "set" if cfg.admin_pin else "not set"
+        shown["offered"] = cfg.offered(all_ids)  # what a visitor is offered with these settings, in order
         print(json.dumps(shown, indent=2, ensure_ascii=False))
         for problem in cfg.problems:
             print(problem, file=sys.stderr)

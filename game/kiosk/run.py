@@ -18,7 +18,7 @@ from typing import Any
 from ..app.app import Settings
 from ..core.library import Library
 from ..session import Recorder
-from .config import KioskConfig, default_path, load_config
+from .config import KioskConfig, Problem, default_path, load_config
 from .kioskapp import KioskApp
 
 log = logging.getLogger("game.kiosk")
@@ -50,14 +50,34 @@ def setup_logging(data_dir: Path | None) -> Path | None:
     return None
 
 
+_fault_file = None
+
+
+def enable_faulthandler(log_path: Path | None) -> None:
+    """A watchdog kill (systemd sends SIGABRT) or a crash in C leaves the Python stack in logs/faults.log."""
+    global _fault_file
+    import faulthandler
+
+    if log_path is None:
+        faulthandler.enable()
+        return
+    try:
+        _fault_file = open(log_path.with_name("faults.log"), "a", encoding="utf-8")  # noqa: SIM115 - open for the whole run
+        faulthandler.enable(_fault_file)
+    except OSError:
+        faulthandler.enable()
+
+
 def kiosk_settings(config: KioskConfig, library: Library, lang: str | None = None, **extra) -> Settings:
     """The settings every visitor starts with: what the config offers, in its order."""
-    offered = [i for i in config.scenarios if i in library.scenarios]
-    missing = [i for i in config.scenarios if i not in library.scenarios]
+    all_ids = [s.id for s in library.ordered()]
+    offered = config.offered(all_ids)
+    missing = config.unknown_ids(all_ids)
     if missing:
-        config.problems.append(f"scenarios not found (or failed to load), left out: {', '.join(missing)}")
-    if config.scenarios and not offered:
-        config.problems.append("none of the configured scenarios is available; offering all")
+        config.problems.append(Problem.make("cfg_missing_ids", ids=", ".join(missing)))
+    if not offered:
+        config.problems.append(Problem.make("cfg_none_offered"))
+        offered = all_ids
     languages = list(config.languages)
     return Settings(lang=lang if lang in languages else languages[0], mode="kiosk", scenario_order=offered, languages=languages, **extra)
 
@@ -92,7 +112,9 @@ def prewarm(app: KioskApp) -> None:
     """
     import pygame
 
+    from ..app.painter import TextCache
     from ..app.shots import iter_screens
+    from .policy import release_memory
 
     lang = app.settings.lang
     offered = app.library.ordered(app.settings.scenario_order or None)
@@ -101,12 +123,67 @@ def prewarm(app: KioskApp) -> None:
         app.settings.lang = language
         for _ in iter_screens(app, offered):
             app.draw(scratch)
+            # Only the scaled pictures are worth keeping. The text of every screen in every
+            # language is quick to render again and, kept, would be held until the first
+            # reset (well over 100 MB on a large screen): dropped screen by screen, the
+            # kiosk is at its all-day size from the first minute, start-up included.
+            app.cache = TextCache()
     app.settings.lang = lang
     app.stack.clear()
+    del scratch
+    release_memory()
+
+
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+NO_DISPLAY_EXIT = 3  # non-zero, so systemd or the supervisor tries again a few seconds later
+
+
+def no_display_problem(driver: str | None, error: str | None, environ=os.environ) -> str | None:
+    """Why the kiosk would not be seen, or None when a real display is open.
+
+    SDL falls back to its offscreen driver when no display can be opened: the kiosk
+    would run all day where nobody sees it. A driver chosen on purpose in
+    SDL_VIDEODRIVER (tests, `dummy`) is allowed.
+    """
+    chosen = [d.strip().lower() for d in environ.get("SDL_VIDEODRIVER", "").split(",") if d.strip()]
+    if error is None and driver is not None and (driver not in HEADLESS_DRIVERS or driver in chosen):
+        return None
+    tried = ", ".join(
+        f"{name}={environ[name]!r}" if environ.get(name) else f"{name} unset" for name in ("DISPLAY", "WAYLAND_DISPLAY", "XAUTHORITY")
+    )
+    what = f"SDL could not open one ({error})" if error else f"SDL fell back to its {driver!r} driver"
+    return (
+        f"kiosk: no screen to show on: {what}; tried {tried}. Check that the graphical session is running and that "
+        "this service gets its DISPLAY (or WAYLAND_DISPLAY) and XAUTHORITY (docs/kiosk.md); to run without a screen on purpose, "
+        "set SDL_VIDEODRIVER=dummy"
+    )
+
+
+def open_display() -> str | None:
+    """Start SDL's video; the problem (one line) if what opened is not a screen anyone sees."""
+    import pygame
+
+    try:
+        pygame.display.init()
+    except pygame.error as err:
+        return no_display_problem(None, str(err))
+    return no_display_problem(pygame.display.get_driver(), None)
 
 
 def kiosk_command(args: argparse.Namespace) -> int:
+    if getattr(args, "action", None) == "install-service":
+        from .service import install_service
+
+        return install_service(args.data_dir, args.config)
+    if getattr(args, "supervise", False):
+        from .supervise import supervise_command
+
+        return supervise_command(child_argv(args), args.data_dir)
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    # The cheapest way to the screen: SDL's software framebuffer, not an OpenGL one. With
+    # Mesa's software OpenGL (no GPU driver, a VM, Xvfb) the OpenGL path costs several
+    # times the CPU for the same picture. Set before the display starts.
+    os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
     # Fullscreen must stay up when a notification steals focus; touch is handled as touch.
     os.environ.setdefault("SDL_VIDEO_MINIMIZE_ON_FOCUS_LOSS", "0")
     os.environ.setdefault("SDL_MOUSE_TOUCH_EVENTS", "0")
@@ -115,6 +192,12 @@ def kiosk_command(args: argparse.Namespace) -> int:
     # `systemctl stop` could not stop it. SIGTERM is handled below instead.
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     log_path = setup_logging(args.data_dir)
+    enable_faulthandler(log_path)
+    unseen = open_display()  # first: a kiosk nobody can see stops within seconds
+    if unseen is not None:
+        log.error("%s", unseen)
+        print(unseen, file=sys.stderr)
+        return NO_DISPLAY_EXIT
     config = load_config(args.config or default_path(args.data_dir))
     for note in config.problems:
         log.warning(note)
@@ -124,9 +207,9 @@ def kiosk_command(args: argparse.Namespace) -> int:
 
     library = load_library()
     for report in library.failed:
-        for problem in report.problems:
-            if problem.is_error:
-                log.warning("scenario skipped: %s", problem.format())
+        for diagnostic in report.problems:
+            if diagnostic.is_error:
+                log.warning("scenario skipped: %s", diagnostic.format())
     from ..commands import open_recorder
 
     recorder = open_recorder(args.data_dir)
@@ -144,7 +227,6 @@ def kiosk_command(args: argparse.Namespace) -> int:
 
     import pygame
 
-    pygame.display.init()
     pygame.display.set_allow_screensaver(False)
     display = config.display
     if display >= pygame.display.get_num_displays():
@@ -193,3 +275,27 @@ def _start_sending(config: KioskConfig, data_dir, library: Library):
     titles = library_titles(library)
     log.info("sending plays to %s every %s minutes", config.lrs["url"], config.lrs["every_minutes"])
     return start_for_kiosk(config.lrs, Path(data_dir) / FILE_NAME, titles)
+
+
+def child_argv(args: argparse.Namespace) -> list[str]:
+    """The kiosk's own options again, for the child a supervisor runs."""
+    argv: list[str] = []
+    for flag, name in (("--data-dir", "data_dir"), ("--config", "config"), ("--lang", "lang"), ("--scenario", "scenario")):
+        value = getattr(args, name, None)
+        if value is not None:
+            argv += [flag, str(value)]
+    if getattr(args, "size", None):
+        argv += ["--size", f"{args.size[0]}x{args.size[1]}"]
+    for flag, name, default in (("--text-size", "text_size", "normal"), ("--theme", "theme", "default")):
+        value = getattr(args, name, default)
+        if value != default:
+            argv += [flag, str(value)]
+    for flag, name in (
+        ("--reduced-motion", "reduced_motion"),
+        ("--mute", "mute"),
+        ("--read-aloud", "read_aloud"),
+        ("--windowed", "windowed"),
+    ):
+        if getattr(args, name, False):
+            argv.append(flag)
+    return argv

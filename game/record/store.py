@@ -1,11 +1,19 @@
 """The record store every mode writes to: one SQLite file in the data folder, crash-safe.
 
 Each choice is committed as it is made, so killing the game at any moment loses at most
-the play in progress. A store that cannot be used never stops a play: a damaged file is
-moved aside (kept, for whoever wants to look at it) and a new one started; a read-only
-folder or a full disk switches the store to memory for the rest of the run, or to
-recording nothing at all. Every such event is logged and kept in `warnings`, which the
-kiosk admin panel shows.
+the play in progress. A store that cannot be used never stops a play, and heals itself:
+
+- a read-only folder, a full disk or an I/O error makes it a *fault* (`fault`: what, since
+  when, how many writes are held): the plays go on in memory, every write is held, in
+  order, and about once a minute (`retry()`, also tried by the next write when due) the
+  file is opened again; once it can be written the held writes go in, in order, in one
+  transaction, once (inserts are keyed, updates idempotent), and the fault is `healed`;
+- a damaged file is noticed at the next write (its header is looked at before each write,
+  SQLite's own corruption errors too): it is moved aside (kept, for whoever wants to look
+  at it), a new one started, and the plays in progress rewritten into it from memory.
+
+Every such event is logged and kept in `warnings`; the kiosk shows the fault on its admin
+panel and as a staff-only dot on its attract loop.
 
 One game process writes a data folder at a time: opening the store marks the plays an
 earlier run left unfinished (killed, crashed, switched off) as abandoned.
@@ -13,12 +21,14 @@ earlier run left unfinished (killed, crashed, switched off) as abandoned.
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sqlite3
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from ..session import ChoiceRecord
@@ -27,6 +37,36 @@ from .schema import FILE_NAME, SCHEMA, SQLITE_BUSY, SQLITE_LOCKED, is_corruption
 log = logging.getLogger(__name__)
 
 GROUP_MODES = ("facilitate",)  # modes where one play is a whole room deciding together
+RETRY_SECONDS = 60.0  # how often a store with a fault tries its file again
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Primary SQLite result codes of the faults that heal (see fault_kind).
+SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
+
+Op = tuple[str, tuple]  # one write: SQL and its parameters
+
+
+@dataclass
+class Fault:
+    """Why the file cannot be written now, since when, and how many writes wait in memory."""
+
+    kind: str  # full | read_only | damaged | io (the kiosk's strings table has store_<kind>)
+    since: datetime
+    detail: str
+    held: int = 0
+    until: datetime | None = None  # when it healed
+
+
+def fault_kind(err: BaseException) -> str:
+    if isinstance(err, StoreDamaged) or (isinstance(err, sqlite3.Error) and is_corruption(err)):
+        return "damaged"
+    if isinstance(err, sqlite3.Error):
+        code = primary_code(err)
+        return {SQLITE_FULL: "full", SQLITE_READONLY: "read_only"}.get(code, "io")
+    if isinstance(err, OSError):
+        return {errno.ENOSPC: "full", errno.EROFS: "read_only", errno.EACCES: "read_only", errno.EPERM: "read_only"}.get(
+            err.errno or 0, "io"
+        )
+    return "io"
 
 
 class StoreDamaged(Exception):
@@ -98,12 +138,19 @@ class RecordStore:
         self._now = now
         self._lock = threading.RLock()
         self._live: dict[str, tuple] = {}  # plays started and not finished: re-written on a switch to memory
+        self._live_ops: dict[str, list[Op]] = {}  # every write of the plays in progress, for a new file
+        self._held: list[Op] = []  # writes made during a fault, in order
+        self.fault: Fault | None = None
+        self.healed: list[Fault] = []
+        self._next_retry: datetime | None = None
+        self._identity: tuple[int, int] | None = None  # (device, inode) of the file opened
         self._db: sqlite3.Connection | None = None
         try:
             self._db = self._open_file()
             self.backend = "file"
         except (OSError, sqlite3.Error, StoreDamaged) as err:
             self._switch_to_memory(f"the play record {self.path} cannot be used ({err})")
+            self._begin_fault(err)
 
     @classmethod
     def open_in(cls, data_dir: Path | str, now: Callable[[], datetime] = _utc_now) -> RecordStore:
@@ -112,7 +159,8 @@ class RecordStore:
 
     # -- opening ---------------------------------------------------------------------
 
-    def _open_file(self) -> sqlite3.Connection:
+    def _open_file(self, earlier_run: bool = True) -> sqlite3.Connection:
+        """Open (or make) the file; a damaged one is moved aside. earlier_run: close its unfinished plays."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             conn = open_checked(self.path)
@@ -120,10 +168,37 @@ class RecordStore:
             aside = self._move_aside()
             self._warn(f"the play record {self.path} was damaged ({err}); it was kept as {aside.name} and a new one started")
             conn = open_checked(self.path)
-        ended = conn.execute("UPDATE plays SET status = 'abandoned', outcome = 'abandoned' WHERE status = 'in_progress'").rowcount
-        if ended:
-            log.info("play record: %d play(s) an earlier run left unfinished marked abandoned", ended)
+        if earlier_run:
+            ended = conn.execute("UPDATE plays SET status = 'abandoned', outcome = 'abandoned' WHERE status = 'in_progress'").rowcount
+            if ended:
+                log.info("play record: %d play(s) an earlier run left unfinished marked abandoned", ended)
+        self._identity = self._file_identity()
         return conn
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino)
+
+    def _file_intact(self) -> str | None:
+        """Why the file under the open connection is no longer a play record, or None.
+
+        Cheap enough for every write (a stat and 16 bytes): SQLite itself may not look at
+        the file's first page again for a long time, and a file replaced or deleted under
+        it would take every later write with it.
+        """
+        try:
+            if self._file_identity() != self._identity:
+                return "the file was deleted or replaced while the game ran"
+            with open(self.path, "rb") as f:
+                head = f.read(len(SQLITE_MAGIC))
+        except OSError as err:
+            return f"the file cannot be read ({err})"
+        if head != SQLITE_MAGIC:
+            return "the file is no longer an SQLite database"
+        return None
 
     def _move_aside(self) -> Path:
         stamp = self._now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -165,15 +240,26 @@ class RecordStore:
             )
             self._db = db
             self.backend = "memory"
-            self._warn(f"{why}; plays are kept in memory until the game closes")
+            self._warn(f"{why}; plays are kept in memory and written to the file once it can be written again")
         except (sqlite3.Error, MemoryError) as err:
             self.backend = "off"
             self._warn(f"{why}; nothing is recorded ({err})")
 
-    def _write(self, sql: str, params: tuple) -> None:
+    def _write(self, sql: str, params: tuple, play_id: str) -> None:
         with self._lock:
+            self._live_ops.setdefault(play_id, []).append((sql, params))
+            if self.fault is not None:
+                self._hold(sql, params)
+                if self._retry_due():
+                    self.retry()
+                return
             if self._db is None:
                 return
+            if self.backend == "file":
+                damage = self._file_intact()
+                if damage is not None:
+                    self._damaged_while_running(damage)
+                    return
             try:
                 self._db.execute(sql, params)
                 return
@@ -183,21 +269,116 @@ class RecordStore:
                     # this one row rather than give up on the file for the rest of the day.
                     self._warn(f"the play record was busy; a choice was not recorded ({err})")
                     return
+                if self.backend == "file" and is_corruption(err):
+                    self._damaged_while_running(str(err))
+                    return
                 failed_on = self.backend
+                fault: BaseException = err
                 why = f"the play record {self.path} could not be written ({err})" if failed_on == "file" else f"recording failed ({err})"
             except MemoryError as err:
                 failed_on, why = self.backend, f"recording failed ({err!r})"
+                fault = err
             if failed_on == "file":
                 self._switch_to_memory(why)
-                if self._db is not None:
-                    try:
-                        self._db.execute(sql, params)
-                    except sqlite3.Error:
-                        pass
+                self._begin_fault(fault)
+                self._hold(sql, params)
             else:
                 self._db = None
                 self.backend = "off"
                 self._warn(f"{why}; nothing more is recorded")
+
+    # -- healing ------------------------------------------------------------------------
+    # The write path above holds what it cannot write; these bring the file back.
+
+    def _begin_fault(self, err: BaseException) -> None:
+        self.fault = Fault(fault_kind(err), self._now(), str(err))
+        self._held = []
+        self._next_retry = self.fault.since + timedelta(seconds=RETRY_SECONDS)
+
+    def _hold(self, sql: str, params: tuple) -> None:
+        self._held.append((sql, params))
+        if self.fault is not None:
+            self.fault.held = len(self._held)
+        if self._db is not None:  # the memory copy: plays_today goes on counting
+            try:
+                self._db.execute(sql, params)
+            except sqlite3.Error:
+                pass
+
+    def _retry_due(self) -> bool:
+        return self._next_retry is not None and self._now() >= self._next_retry
+
+    def retry(self) -> bool:
+        """Try the file again now; True if the store writes to its file (again).
+
+        The held writes go in, in order, in one transaction: all or, on a new failure,
+        none (so a later retry never writes a play twice). The kiosk calls this about once
+        a minute while `fault` is set; a write made while it is due calls it too.
+        """
+        with self._lock:
+            fault = self.fault
+            if fault is None:
+                return self.backend == "file"
+            if self.backend == "closed":
+                return False
+            self._next_retry = self._now() + timedelta(seconds=RETRY_SECONDS)
+            conn = None
+            try:
+                conn = self._open_file(earlier_run=False)
+                # After damage the new file lacks the plays in progress: rewrite them first.
+                # Inserts are keyed and updates idempotent, so what is already there stays once.
+                ops = [op for ops in self._live_ops.values() for op in ops] + self._held
+                conn.execute("BEGIN IMMEDIATE")
+                for sql, params in ops:
+                    conn.execute(sql, params)
+                conn.execute("COMMIT")
+            except (OSError, sqlite3.Error, StoreDamaged) as err:
+                if conn is not None:
+                    try:
+                        conn.close()
+                    except sqlite3.Error:
+                        pass
+                log.info("play record %s still cannot be written (%s); %d write(s) held in memory", self.path, err, len(self._held))
+                return False
+            if self._db is not None:
+                try:
+                    self._db.close()
+                except sqlite3.Error:
+                    pass
+            self._db = conn
+            self.backend = "file"
+            fault.until = self._now()
+            self.healed.append(fault)
+            self.fault = None
+            self._held = []
+            self._next_retry = None
+            log.warning("the play record %s can be written again: %d held write(s) written", self.path, fault.held)
+            return True
+
+    def _damaged_while_running(self, why: str) -> None:
+        """The file went bad under us: set it aside, start a new one, rewrite the plays in progress."""
+        log.warning("the play record %s is damaged (%s)", self.path, why)
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+            self._db = None
+        try:
+            if self.path.exists():
+                aside = self._move_aside()
+                self._warn(
+                    f"the play record {self.path} was damaged while the game ran ({why}); it was kept as {aside.name} and a new one started"
+                )
+        except OSError as err:
+            self._warn(f"the damaged play record {self.path} could not be moved aside ({err})")
+        self.fault = Fault("damaged", self._now(), why)
+        self._held = []
+        if not self.retry():  # a new file at once; if even that fails, memory and a retry each minute
+            self._switch_to_memory(f"the play record {self.path} was damaged and no new one could be made")
+            for ops in self._live_ops.values():
+                for sql, params in ops:
+                    self._hold(sql, params)
 
     # -- the Recorder protocol -------------------------------------------------------
 
@@ -205,7 +386,9 @@ class RecordStore:
         row = (play_id, mode, lang, scenario_id, int(mode in GROUP_MODES), utc_minute(self._now()))
         with self._lock:
             self._live[play_id] = row
-            self._write("INSERT OR IGNORE INTO plays(play_id, mode, lang, scenario, group_play, started) VALUES (?, ?, ?, ?, ?, ?)", row)
+            self._write(
+                "INSERT OR IGNORE INTO plays(play_id, mode, lang, scenario, group_play, started) VALUES (?, ?, ?, ?, ?, ?)", row, play_id
+            )
 
     def record_choice(self, choice: ChoiceRecord) -> None:
         self._write(
@@ -222,6 +405,7 @@ class RecordStore:
                 round(float(choice.seconds), 2),
                 int(choice.decision),
             ),
+            choice.play_id,
         )
 
     def finish_play(self, play_id: str, outcome: str, abandoned: bool) -> None:
@@ -230,7 +414,9 @@ class RecordStore:
             self._write(
                 "UPDATE plays SET ended = ?, status = ?, outcome = ? WHERE play_id = ?",
                 (utc_minute(self._now()), "abandoned" if abandoned else "finished", outcome, play_id),
+                play_id,
             )
+            self._live_ops.pop(play_id, None)
 
     # -- for the admin panel ---------------------------------------------------------
 
@@ -248,6 +434,8 @@ class RecordStore:
 
     def close(self) -> None:
         with self._lock:
+            if self.fault is not None:
+                self.retry()  # one last try: the disk may have room again by closing time
             if self._db is not None:
                 try:
                     self._db.close()  # the last connection to close checkpoints the WAL into the file
