@@ -58,8 +58,11 @@ def clip_key(text: str, lang: str) -> str:
     with the settings' part written once per language (`_settings_json`).
     """
     nfc = unicodedata.normalize("NFC", text)
-    blob = f"[{json.dumps(lang, ensure_ascii=False)}, {json.dumps(nfc, ensure_ascii=False)}, {_settings_json(lang)}]"
+    blob = f"[{_JSON.encode(lang)}, {_JSON.encode(nfc)}, {_settings_json(lang)}]"
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps with options makes a new one per call
 
 
 @cache
