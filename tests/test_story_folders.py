@@ -127,3 +127,27 @@ def test_ids_with_a_trailing_newline_and_texts_of_invisible_characters_are_refus
     assert main(["validate", str(folder)]) == 1
     out = capsys.readouterr().out
     assert "E105" in out and "E106" in out
+
+
+def test_a_characters_own_picture_is_the_face_on_the_phone(tmp_path):
+    import subprocess
+    import sys
+
+    green = (40, 170, 90)
+    text = TEMPLATE.read_text(encoding="utf-8").replace("    avatar: man\n", "    avatar: man\n    picture: faces/tuan.png\n")
+    folder = organiser_folder(tmp_path, text)
+    (folder / "faces").mkdir()
+    Image.new("RGB", (120, 120), green).save(folder / "faces" / "tuan.png")
+    root = Path(__file__).resolve().parents[1]
+    out = tmp_path / "shots"
+    done = subprocess.run(
+        [sys.executable, str(root / "main.py"), "shots", "--scenarios", str(folder), "--scenario", "my-new-story"]
+        + ["--size", "1024x768", "--lang", "en", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**__import__("os").environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy", "NOTALONE_CACHE": str(tmp_path / "c")},
+    )
+    assert done.returncode == 0, done.stderr[-400:]
+    shot = Image.open(next(out.rglob("00-first_message.png"))).convert("RGB")
+    assert any(c == green for _, c in shot.getcolors(maxcolors=1 << 20)), "the organiser's picture is not on the phone"

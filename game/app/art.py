@@ -22,6 +22,22 @@ def log():
 IMAGES = ASSETS_DIR / "images"
 
 
+def _beside(scenario, picture: str) -> str | None:
+    """Where a story's own picture is: beside the story file first, then under assets/ (None if neither)."""
+    from pathlib import Path
+
+    from ..core.validator import safe_asset_path
+
+    pure = safe_asset_path(picture)
+    if pure is None:
+        return None
+    story_dir = Path(getattr(scenario, "path", "") or ".").parent
+    for candidate in (story_dir / pure, ASSETS_DIR / pure):
+        if candidate.is_file():
+            return str(candidate.resolve())
+    return None
+
+
 class Art:
     def __init__(self) -> None:
         self._raw: dict[str, pygame.Surface | None] = {}
@@ -29,7 +45,7 @@ class Art:
 
     def _load(self, rel: str) -> pygame.Surface | None:
         if rel not in self._raw:
-            path = IMAGES / rel
+            path = IMAGES / rel  # an absolute path (an organiser's picture) replaces the folder
             try:
                 surf = pygame.image.load(str(path))
                 self._raw[rel] = surf.convert_alpha() if pygame.display.get_surface() else surf
@@ -38,9 +54,9 @@ class Art:
                 self._raw[rel] = None
         return self._raw[rel]
 
-    def image(self, rel: str, size: tuple[int, int], tint=None, fit: str = "stretch") -> pygame.Surface:
+    def image(self, rel: str, size: tuple[int, int], tint=None, fit: str = "stretch", round_: bool = False) -> pygame.Surface:
         """The image at rel (under assets/images), scaled to size; a placeholder if it is missing."""
-        key = (rel, size, tint, fit)
+        key = (rel, size, tint, fit, round_)
         surf = self._scaled.get(key)
         if surf is not None:
             return surf
@@ -60,6 +76,11 @@ class Art:
             if tint is not None:
                 surf = surf.copy()
                 surf.fill((*tint, 255), special_flags=pygame.BLEND_RGBA_MULT)
+            if round_:  # a photo cut to a circle, like the drawn avatars
+                mask = pygame.Surface((w, h), pygame.SRCALPHA)
+                pygame.draw.ellipse(mask, (255, 255, 255, 255), mask.get_rect())
+                surf = surf.copy()
+                surf.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
         if len(self._scaled) > 600:
             self._scaled.clear()
         self._scaled[key] = surf
@@ -72,6 +93,23 @@ class Art:
 
     def avatar(self, avatar: str, diameter: int) -> pygame.Surface:
         return self.image(f"avatars/{avatar}.png", (diameter, diameter))
+
+    def face(self, who, scenario, diameter: int) -> pygame.Surface:
+        """A character's own `picture` (beside its story, or under assets/) as a round face; else its drawn avatar."""
+        picture = getattr(who, "picture", "") if who is not None else ""
+        if picture:
+            found = _beside(scenario, picture)
+            if found is not None:
+                return self.image(found, (diameter, diameter), fit="cover", round_=True)
+        return self.avatar(who.avatar if who is not None else "unknown", diameter)
+
+    def video_of(self, who, scenario, size: tuple[int, int]) -> pygame.Surface:
+        """The other side of a video call: the character's own picture when it has one."""
+        picture = getattr(who, "picture", "") if who is not None else ""
+        found = _beside(scenario, picture) if picture else None
+        if found is not None:
+            return self.image(found, size, fit="cover")
+        return self.video(who.avatar if who is not None else "unknown", size)
 
     def icon(self, name: str, size: int, colour) -> pygame.Surface:
         return self.image(f"icons/{name}.png", (size, size), tint=tuple(colour))

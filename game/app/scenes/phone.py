@@ -77,11 +77,10 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
     who = speaker(view)
     name = who.name.get(view.lang) if who else ""
     number = who.number if who else ""
-    avatar = who.avatar if who else "unknown"
     clip = p.surface.get_clip()
     p.surface.set_clip(screen)
     if video and not view.ringing:
-        p.surface.blit(app.art.video(avatar, screen.size), screen.topleft)
+        p.surface.blit(app.art.video_of(who, view.scenario, screen.size), screen.topleft)
         top = pygame.Rect(screen.x, screen.y, screen.width, int(screen.height * 0.16))
         shade = pygame.Surface(top.size, pygame.SRCALPHA)
         shade.fill((0, 0, 0, 150))
@@ -107,7 +106,7 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
         if ring and not app.settings.reduced_motion:
             pulse = (view.tick % 10) / 10
             p.circle((screen.centerx, cy), int(d / 2 + d * 0.18 * pulse), th.call_muted, width=max(2, int(u * 0.6)))
-        p.surface.blit(app.art.avatar(avatar, d), (screen.centerx - d // 2, cy - d // 2))
+        p.surface.blit(app.art.face(who, view.scenario, d), (screen.centerx - d // 2, cy - d // 2))
         y = cy + d // 2 + int(2 * u)
         p.text_box(
             name,
@@ -170,7 +169,7 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
     header = pygame.Rect(screen.x, screen.y + bar, screen.width, int(screen.height * 0.1))
     pygame.draw.line(p.surface, th.screen_muted, header.bottomleft, header.bottomright, 1)
     d = int(header.height * 0.72)
-    p.surface.blit(app.art.avatar(who.avatar if who else "unknown", d), (header.x + int(4 * u), header.centery - d // 2))
+    p.surface.blit(app.art.face(who, view.scenario, d), (header.x + int(4 * u), header.centery - d // 2))
     title = who.name.get(view.lang) if who else ""
     sub = who.number if who and who.number else ("SMS" if view.step.channel == "sms" else "")
     tx = header.x + int(6 * u) + d
@@ -271,7 +270,7 @@ def draw_post(app, p: Painter, screen: pygame.Rect, view: View) -> None:
     name = who.name.get(view.lang) if who else ""
     card = pygame.Rect(screen.x + int(4 * u), screen.y + bar + int(3 * u), screen.width - int(8 * u), screen.height - bar - int(8 * u))
     d = int(13 * u)
-    p.surface.blit(app.art.avatar(who.avatar if who else "unknown", d), (card.x, card.y))
+    p.surface.blit(app.art.face(who, view.scenario, d), (card.x, card.y))
     p.text_box(
         name,
         pygame.Rect(card.x + d + int(3 * u), card.y, card.width - d - int(3 * u), int(6.5 * u)),
