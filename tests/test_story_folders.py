@@ -150,4 +150,5 @@ def test_a_characters_own_picture_is_the_face_on_the_phone(tmp_path):
     )
     assert done.returncode == 0, done.stderr[-400:]
     shot = Image.open(next(out.rglob("00-first_message.png"))).convert("RGB")
-    assert any(c == green for _, c in shot.getcolors(maxcolors=1 << 20)), "the organiser's picture is not on the phone"
+    near = [c for n, c in shot.getcolors(maxcolors=1 << 20) if n > 200 and max(abs(a - b) for a, b in zip(c, green, strict=True)) <= 3]
+    assert near, "the organiser's picture is not on the phone"  # (scaling may move a channel by one)
