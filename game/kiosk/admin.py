@@ -111,6 +111,7 @@ class PinLock:
 
 class PinPadScene(Scene):
     wants_menu = False
+    app: KioskApp
 
     def __init__(self, app: KioskApp) -> None:
         super().__init__(app)
@@ -230,6 +231,7 @@ class PinPadScene(Scene):
 
 class AdminPanelScene(Scene):
     wants_menu = False
+    app: KioskApp
 
     def __init__(self, app: KioskApp) -> None:
         super().__init__(app)

@@ -15,13 +15,17 @@ notice it; staff know to open the admin panel, which says what and since when.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pygame
 
-from ..app.app import Button, Scene
 from ..app.painter import Painter
+from ..app.scene import Button, Scene
 from ..app.scenes.common import landscape
 from ..core.strings import LANGUAGES, ui
+
+if TYPE_CHECKING:
+    from ..app.app import App
 
 FPS = 8  # frames of the ringing animation a second
 QUIET_FPS = 4  # once nobody has come by for QUIET_AFTER seconds: half the work, still a ringing phone
@@ -33,7 +37,7 @@ STAFF_DOT = (230, 160, 40)
 class AttractScene(Scene):
     wants_menu = False
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.frame_no = 0
         self.fps = FPS
@@ -51,7 +55,7 @@ class AttractScene(Scene):
     def store_fault(self) -> bool:
         return getattr(self.app.recorder, "fault", None) is not None
 
-    def update(self, now: float):
+    def update(self, now: float) -> bool | list[pygame.Rect] | None:
         if self.store_fault() != self.fault_shown:
             return True  # the staff dot comes or goes: the whole screen
         if self.app.settings.reduced_motion:
@@ -179,6 +183,4 @@ class AttractScene(Scene):
 
     def activate(self, b: Button) -> None:
         if b.id == "start":
-            from ..app.scenes.title import TitleScene
-
-            self.app.replace(TitleScene(self.app))
+            self.finish()

@@ -102,12 +102,9 @@ class KioskConfig:
     countdown_seconds: float = 20.0
     volume: float = 0.8
     admin_pin: PinHash | None = None
+    lrs: dict = field(default_factory=dict)  # where plays are sent: see game/record/sender.py lrs_settings
     path: Path | None = None  # where it was read from (and is saved back to)
     problems: list[str] = field(default_factory=list)
-
-    @property
-    def default_language(self) -> str:
-        return self.languages[0]
 
     def to_json(self) -> dict:
         return {
@@ -120,6 +117,7 @@ class KioskConfig:
             "countdown_seconds": self.countdown_seconds,
             "volume": self.volume,
             "admin_pin": self.admin_pin.to_json() if self.admin_pin else None,
+            **({"lrs": dict(self.lrs)} if self.lrs else {}),
         }
 
     def save(self, path: Path | None = None) -> None:
@@ -198,6 +196,7 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
         "countdown_seconds",
         "volume",
         "admin_pin",
+        "lrs",
     }
     for name in data:
         if name not in known:
@@ -240,6 +239,11 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
             cfg.volume = float(v)
         else:
             bad("volume", "cfg_want_volume")
+    if "lrs" in data:
+        from ..record.sender import lrs_settings
+
+        cfg.lrs, problems = lrs_settings(data["lrs"])
+        cfg.problems += [f"{where}: {p}" for p in problems]
     if data.get("admin_pin") is not None:
         v = data["admin_pin"]
         ok = (
@@ -286,9 +290,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, help="the data folder (default: the platform's)")
     args = parser.parse_args(argv)
     if args.config is None:
-        from ..cli import default_data_dir
+        from ..resources import data_dir  # the platform's data folder (not through cli.py, which imports the kiosk)
 
-        args.config = default_path(args.data_dir or default_data_dir())
+        args.config = default_path(args.data_dir or data_dir())
     if args.action == "show":
         cfg = load_config(args.config)
         from ..core.library import load_library
