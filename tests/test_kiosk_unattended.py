@@ -449,3 +449,25 @@ def test_install_service_writes_a_unit_with_real_paths_and_a_watchdog(tmp_path, 
         pytest.skip(out)
     assert ok, out
     assert rc == 0
+
+
+# -- cheap all day ------------------------------------------------------------------------------------
+
+
+def test_the_attract_loop_animates_at_half_rate_once_nobody_has_come_for_two_minutes(library) -> None:
+    app, clock = make_kiosk(library)
+    scene = app.scene
+    assert scene.name == "attract"
+
+    def frames_in(seconds: float) -> int:
+        n = 0
+        for _ in range(int(seconds / 0.025)):
+            clock.now += 0.025
+            if scene.update(clock.now):
+                n += 1
+        return n
+
+    assert frames_in(10) in (79, 80, 81)  # 8 a second while someone may be watching
+    clock.now += 120
+    scene.update(clock.now)
+    assert frames_in(10) in (39, 40, 41)  # 4 a second after two quiet minutes

@@ -264,19 +264,6 @@ def kiosk_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _start_sending(config: KioskConfig, data_dir, library: Library):
-    """Send plays to the campaign's LRS from a background thread, when the settings name one."""
-    if not config.lrs:
-        return None
-    from ..record.outbox import library_titles
-    from ..record.schema import FILE_NAME
-    from ..record.sender import start_for_kiosk
-
-    titles = library_titles(library)
-    log.info("sending plays to %s every %s minutes", config.lrs["url"], config.lrs["every_minutes"])
-    return start_for_kiosk(config.lrs, Path(data_dir) / FILE_NAME, titles)
-
-
 def child_argv(args: argparse.Namespace) -> list[str]:
     """The kiosk's own options again, for the child a supervisor runs."""
     argv: list[str] = []
@@ -299,3 +286,16 @@ def child_argv(args: argparse.Namespace) -> list[str]:
         if getattr(args, name, False):
             argv.append(flag)
     return argv
+
+
+def _start_sending(config: KioskConfig, data_dir, library: Library):
+    """Send plays to the campaign's LRS from a background thread, when the settings name one."""
+    if not config.lrs:
+        return None
+    from ..record.outbox import library_titles
+    from ..record.schema import FILE_NAME
+    from ..record.sender import start_for_kiosk
+
+    titles = library_titles(library)
+    log.info("sending plays to %s every %s minutes", config.lrs["url"], config.lrs["every_minutes"])
+    return start_for_kiosk(config.lrs, Path(data_dir) / FILE_NAME, titles)
