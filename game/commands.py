@@ -15,7 +15,13 @@ def validate_command(args: argparse.Namespace) -> int:
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         print(f"{p}: error: no such file or folder", file=sys.stderr)
-    library = load_library([p for p in paths if p.exists()], use_cache=False)  # an author wants a fresh check
+    from .core.practice import is_practice_path, validate_practice
+
+    stories = [p for p in paths if p.exists() and not is_practice_path(p)]
+    # Practice items alone still load the catalogue (their tactics are checked against it).
+    library = load_library(stories or [SCENARIOS_DIR / "tactics.yaml"], use_cache=False)  # an author wants a fresh check
+    if not stories:
+        library.reports = [r for r in library.reports if not r.ok]
     errors = warnings = 0
     for report in library.reports:
         for problem in report.problems:
@@ -28,6 +34,14 @@ def validate_command(args: argparse.Namespace) -> int:
             what = f"scenario '{report.scenario_id}'" if report.scenario_id else "tactic catalogue"
             print(f"{report.path}: ok ({what})")
     files = len(library.reports)
+    for report in validate_practice([p for p in paths if p.exists()], library.catalogue):
+        files += 1
+        for problem in report.problems:
+            print(problem.format())
+            errors += problem.is_error
+            warnings += not problem.is_error
+        if report.ok and not args.quiet:
+            print(f"{report.path}: ok ({report.items} practice item(s))")
     print(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)")
     return 1 if errors or missing else 0
 

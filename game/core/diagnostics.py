@@ -50,11 +50,21 @@ CODES: dict[str, tuple[str, str, str]] = {
     "E211": (ERROR, "duplicate scenario id", "Give each scenario file its own 'id'."),
     "E212": (ERROR, "id used twice", "A step and an ending may not share an id; rename one."),
     "E213": (ERROR, "every choice is conditional", "Leave at least one choice without 'requires' and 'unless'."),
+    # Practice items (scenarios/practice/)
+    "E230": (ERROR, "practice scam without a tell", "Add 'tell:' with the words of the text that give the scam away, in every language."),
+    "E231": (
+        ERROR,
+        "tell not in the text",
+        "Copy the tell from the item's text in that language exactly (same words, accents and punctuation).",
+    ),
+    "E232": (ERROR, "practice item id used twice", "Give each practice item its own 'id' across all files in scenarios/practice/."),
+    "E233": (ERROR, "sibling missing or not matched", "Name an existing item of the same kind (scam or genuine) and family as 'sibling'."),
     # Advice that does not stop the file from loading
     "W301": (WARNING, "text too long for a phone screen", "Shorten it to under 300 characters, or split the step."),
     "W302": (WARNING, "flag set but never used", "Use it in a 'requires' or 'unless', or remove it from 'sets'."),
     "W303": (WARNING, "genuine step names a tactic", "Remove the tactic: a genuine message uses no trick."),
     "W304": (WARNING, "voice clip missing or stale", "Run 'python assets/make_voices.py' to regenerate the voice clips."),
+    "W330": (WARNING, "practice text in too few parts", "Write the text as three sentences or more, so the tell is not a fair guess."),
 }
 
 
