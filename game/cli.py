@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--text", action="store_true", help="play in the terminal (scriptable through stdin)")
     p.add_argument("--no-record", action="store_true", help="do not write this play to the play record")
+    p.add_argument("--no-measure", action="store_true", help="skip the four before and four after items (the before/after measure)")
 
     p = sub.add_parser("kiosk", help="kiosk mode: fullscreen, touch, resets itself")
     _common(p)

@@ -74,7 +74,8 @@ def text_command(args: argparse.Namespace) -> int:
     if not args.no_record:
         recorder = open_recorder(args.data_dir)
     try:
-        return run_text(library, args.lang or "vi", args.scenario, recorder)
+        measure = False if getattr(args, "no_measure", False) else None  # None: the mode's default (on)
+        return run_text(library, args.lang or "vi", args.scenario, recorder, measure=measure, seed=getattr(args, "seed", None))
     finally:
         if recorder is not None:
             recorder.close()

@@ -542,6 +542,7 @@ class Round:
         self.stage = "verdict" if self.queue else "done"  # verdict | tell | feedback | done
         self.answers: list[Answer] = []
         self.returned: str | None = None  # id of the item that came back
+        self.return_after: int | None = None  # seq of the answer that brought it back
         self._said_scam = False
         self._returning_index: int | None = None
         self._shown_at = self.clock()
@@ -610,6 +611,8 @@ class Round:
         if self.teach:
             if not answer.correct and self.returned is None:
                 self._bring_back(item)
+                if self.returned is not None:
+                    self.return_after = answer.seq
             self.stage = "feedback"
         else:
             self._advance()
