@@ -88,6 +88,9 @@ def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool 
         for page in range(scene.pages):
             scene.page = page
             yield f"{sc.id}/debrief-{page:02d}"
+    from .scenes.practice import iter_practice_screens
+
+    yield from iter_practice_screens(app, scenarios[0] if scenarios else None)
     app.reset_to(TakeawayScene(app, None))
     yield "99-takeaway"
 

@@ -65,8 +65,19 @@ class ProjectorApp(App):
 
     def start_story(self, scenario: m.Scenario) -> None:
         """The picker's choice: a room play of this story."""
-        fs = FacilitatedSession(scenario, self.library.catalogue, self.settings.lang, self.recorder, self.room, clock=self.clock)
-        self.replace(RoomScene(self, fs))
+        from ..app.scenes.practice import before_story, learning_for
+
+        learning = learning_for(self)
+
+        def start() -> None:  # the room votes on the measure items by hands; the trainer taps the majority
+            fs = FacilitatedSession(scenario, self.library.catalogue, self.settings.lang, self.recorder, self.room, clock=self.clock)
+            if learning is not None:
+                learning.attach(fs.session.play_id, fs.session.recorder)
+            scene = RoomScene(self, fs)
+            scene.learning = learning
+            self.replace(scene)
+
+        before_story(self, learning, start, room=True)
 
 
 class RoomScene(PlayScene):
@@ -182,10 +193,11 @@ class RoomScene(PlayScene):
         self.papp.push(HandsScene(self.papp, fs))
 
     def to_summary(self) -> None:
+        from ..app.scenes.practice import after_debrief
         from .summary_screen import SummaryScene
 
         self.fs.end()
-        self.app.replace(SummaryScene(self.papp, self.fs))
+        after_debrief(self.app, self.learning, self.fs.session, lambda: self.app.replace(SummaryScene(self.papp, self.fs)), room=True)
 
     def abandon(self) -> None:
         """The window closes or the menu restarts mid-story: the play is recorded as abandoned,

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("game.kiosk")
 
 # Screens where a visitor may be reading or listening: ask before starting over.
-ASK_FIRST = ("play", "debrief", "takeaway")
+ASK_FIRST = ("play", "debrief", "practice", "takeaway")
 
 
 class StillThereScene(Scene):

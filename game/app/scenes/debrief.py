@@ -15,9 +15,10 @@ from .common import VERDICT_SAFETY, button, heading, landscape, min_target, safe
 
 
 class DebriefScene(Scene):
-    def __init__(self, app: App, debrief: Debrief) -> None:
+    def __init__(self, app: App, debrief: Debrief, then=None) -> None:
         super().__init__(app)
         self.debrief = debrief
+        self.then = then  # what follows the last page (the practice round); None: the takeaway
         self.items = [i for i in debrief.items if i.verdict != "continued"] or list(debrief.items)
         self.page = 0  # 0..len(items)-1 the steps, len(items) the summary
 
@@ -43,6 +44,9 @@ class DebriefScene(Scene):
         if self.page + delta >= self.pages:
             from .takeaway import TakeawayScene
 
+            if self.then is not None:
+                self.then()
+                return
             self.app.replace(TakeawayScene(self.app, self.debrief))
             return
         self.page = max(0, self.page + delta)

@@ -33,9 +33,17 @@ def start_play(app: App, sc: m.Scenario) -> None:
         return
     from ...session import Session
     from .play import PlayScene
+    from .practice import before_story, learning_for
 
-    session = Session(sc, app.library.catalogue, app.settings.lang, app.settings.mode, app.recorder, clock=app.clock)
-    app.replace(PlayScene(app, session))
+    learning = learning_for(app)
+
+    def start() -> None:
+        session = Session(sc, app.library.catalogue, app.settings.lang, app.settings.mode, app.recorder, clock=app.clock)
+        if learning is not None:
+            learning.attach(session.play_id, session.recorder)
+        app.replace(PlayScene(app, session, learning=learning))
+
+    before_story(app, learning, start)  # the first half of the before/after measure, when it is on
 
 
 def start_after_language(app: App) -> None:

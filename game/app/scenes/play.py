@@ -24,9 +24,10 @@ TYPING_FPS = 6
 
 
 class PlayScene(Scene):
-    def __init__(self, app: App, session: Session) -> None:
+    def __init__(self, app: App, session: Session, learning=None) -> None:
         super().__init__(app)
         self.session = session
+        self.learning = learning  # game.learning.Learning: the practice round after the debrief
         self.phase = "revealing"  # ringing | revealing | choosing | ending
         self.chunks: list[str] = []
         self.revealed = 0
@@ -221,7 +222,15 @@ class PlayScene(Scene):
         elif b.id == "debrief":
             from .debrief import DebriefScene
 
-            self.app.replace(DebriefScene(self.app, self.session.debrief()))
+            self.app.replace(DebriefScene(self.app, self.session.debrief(), then=self.after_debrief))
+
+    def after_debrief(self) -> None:
+        """From the debrief's last page: the practice round and the second half of the measure, then the takeaway."""
+        from .practice import after_debrief
+        from .takeaway import TakeawayScene
+
+        debrief = self.session.debrief()
+        after_debrief(self.app, self.learning, self.session, lambda: self.app.replace(TakeawayScene(self.app, debrief)))
 
     def relocalise(self, lang: str) -> None:
         """Switch the play in progress to another language the scenario has."""
