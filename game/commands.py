@@ -75,7 +75,10 @@ def text_command(args: argparse.Namespace) -> int:
         recorder = open_recorder(args.data_dir)
     try:
         measure = False if getattr(args, "no_measure", False) else None  # None: the mode's default (on)
-        return run_text(library, args.lang or "vi", args.scenario, recorder, measure=measure, seed=getattr(args, "seed", None))
+        practice = not getattr(args, "no_practice", False)
+        return run_text(
+            library, args.lang or "vi", args.scenario, recorder, measure=measure, practice=practice, seed=getattr(args, "seed", None)
+        )
     finally:
         if recorder is not None:
             recorder.close()

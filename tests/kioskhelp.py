@@ -31,6 +31,7 @@ class SpyRecorder(NullRecorder):
 def make_kiosk(library, size=(1024, 768), recorder=None, **config):
     clock = FakeClock()
     config.setdefault("admin_pin", hash_pin(PIN, iterations=1000))
+    config.setdefault("practice", False)  # the story flow alone; tests/test_practice.py plays the practice round
     cfg = KioskConfig(**config)
     app = build_kiosk(library, cfg, recorder, size=size, clock=clock, audio=False)
     pygame.event.clear()

@@ -69,6 +69,8 @@ class KioskConfig:
     idle_seconds: float = 60.0
     countdown_seconds: float = 20.0
     volume: float = 0.8
+    practice: bool = True  # the practice round after the debrief (three items, about a minute)
+    measure: bool = False  # four items before the story and four after the practice (the before/after measure)
     admin_pin: PinHash | None = None
     path: Path | None = None  # where it was read from (and is saved back to)
     problems: list[str] = field(default_factory=list)
@@ -86,6 +88,8 @@ class KioskConfig:
             "idle_seconds": self.idle_seconds,
             "countdown_seconds": self.countdown_seconds,
             "volume": self.volume,
+            "practice": self.practice,
+            "measure": self.measure,
             "admin_pin": self.admin_pin.to_json() if self.admin_pin else None,
         }
 
@@ -129,6 +133,7 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
         cfg.problems.append(f"{where}: '{name}' {what}; using the default ({json.dumps(getattr(cfg, name), default=str)})")
 
     known = {"display", "orientation", "languages", "scenarios", "idle_seconds", "countdown_seconds", "volume", "admin_pin"}
+    known |= {"practice", "measure"}  # the practice round and the before/after measure (game/learning.py)
     for name in data:
         if name not in known:
             cfg.problems.append(f"{where}: unknown setting '{name}' ignored (known: {', '.join(sorted(known))})")
@@ -169,6 +174,12 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
             cfg.volume = float(v)
         else:
             bad("volume", "must be a number from 0 (silent) to 1 (full)")
+    for name in ("practice", "measure"):
+        if name in data:
+            if isinstance(data[name], bool):
+                setattr(cfg, name, data[name])
+            else:
+                bad(name, "must be true or false")
     if data.get("admin_pin") is not None:
         v = data["admin_pin"]
         ok = (

@@ -362,8 +362,12 @@ def learning_for(app: App):
     """A Learning for one play in this app's mode: the kiosk's settings file says whether it measures."""
     from ...learning import new_learning
 
-    config = getattr(app, "config", None)  # the kiosk's settings
-    measure = getattr(config, "measure", None) if config is not None else None
+    config = getattr(app, "config", None)  # the kiosk's settings file
+    if not app.settings.practice or not getattr(config, "practice", True):
+        return None
+    measure = app.settings.measure
+    if measure is None and config is not None:
+        measure = getattr(config, "measure", None)
     try:
         return new_learning(
             app.settings.mode,
