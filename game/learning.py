@@ -25,8 +25,8 @@ log = logging.getLogger(__name__)
 
 # Items in the practice round per mode (the kiosk's round fits in about a minute, the
 # returning item included: `LIMITS`), and whether the measure is on by default.
-ROUND_SIZE = {"classroom": 6, "text": 6, "kiosk": 3, "facilitate": 4}
-LIMITS = {"kiosk": 3}
+ROUND_SIZE = {"classroom": 6, "text": 6, "kiosk": 2, "facilitate": 4}
+LIMITS = {"kiosk": 2}
 MEASURE_DEFAULT = {"classroom": True, "text": True, "kiosk": False, "facilitate": True}
 
 

@@ -254,7 +254,7 @@ def test_draws_are_seeded_and_bring_the_story_tactics(pool, library) -> None:
     tactics = {i.tactic for i in r1.queue}
     assert tactics & set(story) and tactics - set(story) - {None}  # the story's tactics plus others
     assert not {i.id for i in r1.queue} & one.measure.used  # practice items are not measure items
-    assert Learning(pool, "en", "kiosk").round_size == 3 and Learning(pool, "en", "kiosk").measure is None
+    assert Learning(pool, "en", "kiosk").round_size == 2 and Learning(pool, "en", "kiosk").measure is None
 
 
 def test_too_small_pool_skips_the_measure_with_one_logged_line(pool, caplog) -> None:
@@ -441,7 +441,7 @@ def test_kiosk_measure_is_off_unless_its_config_turns_it_on(library, tmp_path) -
 
     app, _ = make_kiosk(library, practice=True)
     learning = learning_for(app)
-    assert learning.measure is None and learning.round_size == 3
+    assert learning.measure is None and learning.round_size == 2
     app, _ = make_kiosk(library, practice=True, measure=True)
     assert learning_for(app).measure is not None
 

@@ -69,7 +69,7 @@ class KioskConfig:
     idle_seconds: float = 60.0
     countdown_seconds: float = 20.0
     volume: float = 0.8
-    practice: bool = True  # the practice round after the debrief (three items, about a minute)
+    practice: bool = True  # the practice round after the debrief (two items, about a minute)
     measure: bool = False  # four items before the story and four after the practice (the before/after measure)
     admin_pin: PinHash | None = None
     path: Path | None = None  # where it was read from (and is saved back to)
