@@ -183,9 +183,8 @@ class TextPlayer:
             item = rnd.item
             assert item is not None
             self.say()
-            returning = rnd.index > 0 and rnd.returned == item.id
-            head = pt("item_of", lang, i=rnd.index + 1, n=rnd.total)
-            self.say(f"{head} — {pt('returning', lang)}" if returning else head)
+            # The returning item is not marked: "like the one you got wrong" would give its answer away.
+            self.say(pt("item_of", lang, i=rnd.index + 1, n=rnd.total))
             self.say(f"[{pt('channel_' + item.channel, lang)}] {pt('from', lang)}: {item.sender.get(lang)}")
             self.say(item.text.get(lang), "   ")
             self.say(pt("ask_verdict", lang))

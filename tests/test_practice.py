@@ -314,7 +314,8 @@ def test_terminal_tell_by_number(library) -> None:
     TextPlayer(library, "en", out=out, inp=io.StringIO(f"2\n{(tell + 1) % 3 + 1}\n1\n"), learning=learning).run_round(rnd, "P", "")
     text = out.getvalue()
     assert "✗ It is a scam, but another part gives it away." in text
-    assert "will come back once" in text and "Back again" in text  # the sibling, asked right after
+    assert "will come back once" in text and "Message 2 of 2" in text  # the sibling, asked right after (unmarked)
+    assert rnd.answers[-1].returning and rnd.answers[-1].item == item.sibling
 
 
 # -- the pygame app, by posted events ------------------------------------------------------
@@ -555,3 +556,40 @@ def test_an_old_store_without_answers_still_reports_and_merges(tmp_path) -> None
 
 def test_practice_strings_complete() -> None:
     assert set(_STRINGS["vi"]) == set(_STRINGS["en"])
+
+
+def test_facilitator_room_votes_on_the_measure_and_practises_before_the_summary(tmp_path) -> None:
+    import argparse
+
+    from apphelp import FakeClock
+
+    from game.facilitate.projector import RoomScene
+    from game.facilitate.run import build_projector
+    from game.facilitate.summary_screen import SummaryScene
+    from game.facilitate.votes import VoteRoom
+
+    args = argparse.Namespace(
+        lang="en", scenario="prize-message", data_dir=None, size=(1600, 900), text_size="large", theme="default",
+        reduced_motion=True, mute=True, windowed=True, live_results=False, no_practice=False, no_measure=False,
+    )  # fmt: skip
+    app = build_projector(args, clock=FakeClock(), audio=False, room=VoteRoom(code="K7MX", lang="en"), join_url=None)
+    pygame.event.clear()
+    app.frame()
+    scene = app.scene
+    assert scene.name == "practice" and scene.room and scene.round.phase == "before"
+    assert any("the trainer picks the majority" in t for t in [scene.prompt(scene.round.item)])
+    for _ in range(4):
+        key(app, pygame.K_1)  # the room's majority: real
+    assert isinstance(app.scene, RoomScene)
+    app.scene.to_summary()  # the story's end, as the trainer's Page Down reaches it
+    for _ in range(40):
+        scene = app.scene
+        if scene.name != "practice":
+            break
+        if scene.finished or scene.round.stage == "feedback":
+            key(app, pygame.K_PAGEDOWN)  # the clicker goes on
+        elif scene.round.stage == "verdict":
+            key(app, pygame.K_2)
+        else:
+            key(app, pygame.K_1)
+    assert isinstance(app.scene, SummaryScene)

@@ -132,8 +132,6 @@ class PracticeScene(Scene):
         text = pt("ask_verdict", lang)
         if rnd.index == 0:
             text = pt(TITLES[rnd.phase][1], lang)
-        if rnd.returned == item.id and rnd.index > 0:
-            text = pt("returning", lang) + ". " + pt("ask_verdict", lang)
         if self.room:
             text += " " + pt("room_votes", lang)
         return text
@@ -264,7 +262,7 @@ class PracticeScene(Scene):
         gap = int(u * 3)
         bh = max(min_target(self), min(int(u * 16), (side.height - gap) // 2))
         if landscape(app.size):
-            y = side.y + max(0, (side.height - 2 * bh - gap) // 2)
+            y = side.y
             rects = [pygame.Rect(side.x, y, side.width, bh), pygame.Rect(side.x, y + bh + gap, side.width, bh)]
         else:
             bw = (side.width - gap) // 2
