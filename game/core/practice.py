@@ -158,8 +158,8 @@ def read_items(data: Any, filename: str, catalogue: m.Catalogue | None) -> tuple
     if raw is not None and not isinstance(raw, YList):
         r.report("E103", data.line_of("items"), "practice file: 'items' must be a list, each item starting with '- '")
         return out, r
-    for i, node in enumerate(raw or []):
-        line = raw.line_of(i)
+    for i, node in enumerate(raw if raw is not None else YList()):
+        line = raw.line_of(i) if raw is not None else data.line
         where = f"item {i + 1}"
         if not r.is_mapping(node, line, where):
             continue
@@ -248,7 +248,7 @@ def load_pool(
     from .safeyaml import load_yaml
 
     reports: list[PracticeFileReport] = []
-    loaded: list[tuple[PracticeFileReport, list[PracticeItem], Reader | None]] = []
+    loaded: list[tuple[PracticeFileReport, list[PracticeItem], Reader]] = []
     for path in paths:
         shown = display(path)
         report = PracticeFileReport(shown)
@@ -262,9 +262,9 @@ def load_pool(
         loaded.append((report, items, reader))
 
     # Whole-pool checks: one language set, unique ids, siblings that exist and match.
-    langs = sorted({lang for _, _, r in loaded if r for site in r.texts for lang in site.text.languages})
+    langs = sorted({lang for _, _, rd in loaded for site in rd.texts for lang in site.text.languages})
     for report, _, reader in loaded:
-        for site in reader.texts if reader else ():
+        for site in reader.texts:
             missing = sorted(set(langs) - site.text.languages) if not site.text.single else []
             if missing:
                 report.problems.append(
@@ -641,3 +641,39 @@ class Round:
     def score(self) -> tuple[int, int]:
         """Items judged right (verdict and, for a scam, the tell) out of items answered."""
         return sum(a.correct for a in self.answers), len(self.answers)
+
+
+# -- how long it takes ------------------------------------------------------------------
+
+READING_WPM = 200  # words a minute
+TAP_SECONDS = 1.5  # to decide and tap once
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def estimate_seconds(pool: Pool, lang: str, catalogue: m.Catalogue, prompts: dict[str, str]) -> dict[str, float]:
+    """Seconds for one practice item and one measure item, averaged over the pool: words at 200 wpm plus taps.
+
+    A practice item: the message and the question, then for a scam (called one) the
+    question for the tell and a skim of the parts (half the message again) and the
+    tactic's name, then the verdict line and the feedback; taps: the verdict, the part
+    for a scam, Next. A measure item: the message and the question, one tap.
+    `prompts` holds the interface lines (ask_verdict, ask_tell, right_scam, right_real).
+    """
+    items = list(pool.items.values())
+    if not items:
+        return {"practice_item": 0.0, "measure_item": 0.0}
+    text = sum(_words(i.text.get(lang)) for i in items) / len(items)
+    feedback = sum(_words(i.feedback.get(lang)) for i in items) / len(items)
+    scams = [i for i in items if not i.genuine and i.tactic in catalogue]
+    share = len(scams) / len(items)
+    tactic = sum(_words(catalogue[i.tactic].name.get(lang)) for i in scams) / max(1, len(scams))  # type: ignore[index]
+    ask, tell = _words(prompts["ask_verdict"]), _words(prompts["ask_tell"])
+    verdict = (_words(prompts["right_scam"]) + _words(prompts["right_real"])) / 2
+    practice_words = text + ask + share * (tell + text / 2 + tactic) + verdict + feedback
+    return {
+        "practice_item": practice_words / READING_WPM * 60 + (2 + share) * TAP_SECONDS,
+        "measure_item": (text + ask) / READING_WPM * 60 + TAP_SECONDS,
+    }

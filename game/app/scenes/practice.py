@@ -450,8 +450,9 @@ def iter_practice_screens(app: App, scenario=None):
         else:
             rnd.say(True)
             yield f"practice/{n:02d}-tell"
-            _, tell = item.parts(app.settings.lang)
-            rnd.tap((tell + 1) % len(item.parts(app.settings.lang)[0]) if shown["scam"] == 0 else tell)  # first scam: the wrong part
+            parts, tell = item.parts(app.settings.lang)
+            assert tell is not None
+            rnd.tap((tell + 1) % len(parts) if shown["scam"] == 0 else tell)  # first scam: the wrong part
             shown["scam"] += 1
         yield f"practice/{n:02d}-feedback"
         rnd.next()
