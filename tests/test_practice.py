@@ -610,3 +610,16 @@ def test_how_long_the_practice_and_the_measure_add(pool, catalogue) -> None:
         assert 40 <= kiosk["practice"] <= 80, (lang, kiosk)
         assert classroom["practice"] <= 300 and classroom["measure"] <= 150, (lang, classroom)
         assert classroom["practice"] > kiosk["practice"]
+
+
+def test_switching_language_in_the_menu_counts_the_parts_in_the_new_one(library) -> None:
+    app, rnd, _ = practice_app(library, lang="en", items=("s_safe_account", "g_bank_alert"))
+    key(app, pygame.K_2)
+    app.settings.lang = "vi"
+    app.scene.relocalise("vi")
+    app.dirty = True  # as the menu leaves it
+    app.frame()
+    parts, tell = rnd.item.parts("vi")
+    assert [b.label for b in app.scene.choice_buttons()] == list(parts)
+    click(app, button(app, f"part:{tell}"))
+    assert rnd.last.tell_right is True

@@ -39,6 +39,11 @@ class PracticeScene(Scene):
     def lang(self) -> str:
         return self.app.settings.lang
 
+    def relocalise(self, lang: str) -> None:
+        """The menu switched the language: the parts are counted in it from now on."""
+        if lang in self.round.pool.languages:
+            self.round.lang = lang
+
     # -- input -------------------------------------------------------------------------
 
     def key(self, event) -> bool:
