@@ -111,7 +111,10 @@ class PracticeScene(Scene):
         top += max(int(u * 5), block.height) + int(u * 2)
         body = pygame.Rect(margin, top, w - 2 * margin, h - top - margin)
         gap = int(u * 3)
-        if landscape(app.size):
+        if landscape(app.size) and rnd.stage == "tell":  # the parts alone: centred, wider
+            card = pygame.Rect(body.x + int(body.width * 0.15), body.y, int(body.width * 0.7), body.height)
+            side = pygame.Rect(card.right, body.y, 0, body.height)
+        elif landscape(app.size):
             card = pygame.Rect(body.x, body.y, int(body.width * 0.56), body.height)
             side = pygame.Rect(card.right + gap, body.y, body.width - card.width - gap, body.height)
         else:
