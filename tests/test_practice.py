@@ -623,3 +623,18 @@ def test_switching_language_in_the_menu_counts_the_parts_in_the_new_one(library)
     assert [b.label for b in app.scene.choice_buttons()] == list(parts)
     click(app, button(app, f"part:{tell}"))
     assert rnd.last.tell_right is True
+
+
+def test_terminal_play_with_a_too_small_pool_skips_the_measure_and_still_plays(library, pool, monkeypatch, caplog) -> None:
+    import game.learning
+    from game.textplay import run_text
+
+    small = pr.Pool({i: pool.items[i] for i in ("s_power_cut", "s_drug_case")}, pool.languages)
+    monkeypatch.setattr(game.learning, "shipped_pool", lambda catalogue: small)
+    out = io.StringIO()
+    with caplog.at_level(logging.INFO, logger="game.core.practice"):
+        code = run_text(library, "en", "prize-message", inp=io.StringIO("1\n" * 40), out=out)
+    assert code == 0
+    text = out.getvalue()
+    assert "Before you start" not in text and "=== Practice ===" in text and "Four more" not in text
+    assert len([r for r in caplog.records if "measure skipped" in r.getMessage()]) == 1
