@@ -113,6 +113,8 @@ class Learning:
     def after_round(self) -> pr.Round | None:
         if self.measure is None or "before" not in self.rounds or not self.rounds["before"].done:
             return None  # no before answers, nothing to compare with
+        if "after" in self.rounds:
+            return None  # asked once: a replay of the story does not measure again
         return self._round("after", list(self.measure.after), teach=False)
 
     def _round(self, phase: str, items: list[pr.PracticeItem], teach: bool, limit: int | None = None) -> pr.Round:

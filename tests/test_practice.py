@@ -638,3 +638,14 @@ def test_terminal_play_with_a_too_small_pool_skips_the_measure_and_still_plays(l
     text = out.getvalue()
     assert "Before you start" not in text and "=== Practice ===" in text and "Four more" not in text
     assert len([r for r in caplog.records if "measure skipped" in r.getMessage()]) == 1
+
+
+def test_the_after_half_is_asked_once(pool) -> None:
+    learning = Learning(pool, "en", "classroom", seed=2)
+    assert learning.after_round() is None  # nothing before: nothing to compare with
+    before = learning.before_round()
+    while not before.done:
+        before.say(True)
+    after = learning.after_round()
+    assert after is not None and [i.id for i in after.queue] == [learning.pool.sibling_of(i).id for i in learning.measure.before]
+    assert learning.after_round() is None  # a replay of the story does not measure again
