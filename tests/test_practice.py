@@ -260,6 +260,8 @@ def test_draws_are_seeded_and_bring_the_story_tactics(pool, library) -> None:
     assert tactics & set(story) and tactics - set(story) - {None}  # the story's tactics plus others
     assert not {i.id for i in r1.queue} & one.measure.used  # practice items are not measure items
     assert Learning(pool, "en", "kiosk").round_size == 2 and Learning(pool, "en", "kiosk").measure is None
+    for seed in range(10):  # the kiosk's two: one real, one scam
+        assert sorted(i.genuine for i in Learning(pool, "en", "kiosk", seed=seed).practice_round(story).queue) == [False, True]
 
 
 def test_too_small_pool_skips_the_measure_with_one_logged_line(pool, caplog) -> None:
@@ -649,3 +651,47 @@ def test_the_after_half_is_asked_once(pool) -> None:
     after = learning.after_round()
     assert after is not None and [i.id for i in after.queue] == [learning.pool.sibling_of(i).id for i in learning.measure.before]
     assert learning.after_round() is None  # a replay of the story does not measure again
+
+
+def test_kiosk_visitor_practises_two_messages_then_finishes(library) -> None:
+    """Kiosk: no measure by default; after the debrief two messages (one a scam), then the takeaway's Finish."""
+    from kioskhelp import make_kiosk
+    from kioskhelp import start_play as kiosk_start
+
+    from game.record.store import RecordStore
+
+    store = RecordStore(":memory:")
+    app, clock = make_kiosk(library, size=(1080, 1920), recorder=store, practice=True)
+    kiosk_start(app, "prize-message")
+    for _ in range(200):
+        scene = app.scene
+        if scene.name == "play":
+            if scene.phase == "ringing":
+                tap(app, button(app, "accept"))
+            elif scene.phase == "revealing":
+                clock.now += 5
+                app.frame()
+            elif scene.phase == "choosing":
+                tap(app, scene.choice_buttons()[0])
+            else:
+                tap(app, button(app, "debrief"))
+        elif scene.name == "debrief":
+            tap(app, button(app, "next"))
+        elif scene.name == "practice":
+            rnd = scene.round
+            assert rnd.phase == "practice" and rnd.total == 2
+            if scene.finished or rnd.stage == "feedback":
+                tap(app, button(app, "next"))
+            elif rnd.stage == "verdict":
+                tap(app, button(app, "scam"))
+            else:
+                tap(app, button(app, f"part:{rnd.item.parts('en')[1] or 0}"))  # a real message: any part
+        else:
+            break
+    assert app.scene.name == "takeaway"
+    assert len(rnd.answers) == 2  # the returning item, if any, took the second place
+    assert [a.correct for a in rnd.answers] == [
+        not a.genuine for a in rnd.answers
+    ]  # the scam and its tell right; the real one a false alarm
+    tap(app, button(app, "finish"))
+    assert app.scene.name == "attract"
