@@ -669,7 +669,8 @@ def estimate_seconds(pool: Pool, lang: str, catalogue: m.Catalogue, prompts: dic
     feedback = sum(_words(i.feedback.get(lang)) for i in items) / len(items)
     scams = [i for i in items if not i.genuine and i.tactic in catalogue]
     share = len(scams) / len(items)
-    tactic = sum(_words(catalogue[i.tactic].name.get(lang)) for i in scams) / max(1, len(scams))  # type: ignore[index]
+    names = [catalogue[i.tactic].name.get(lang) for i in scams if i.tactic is not None]
+    tactic = sum(_words(name) for name in names) / max(1, len(names))
     ask, tell = _words(prompts["ask_verdict"]), _words(prompts["ask_tell"])
     verdict = (_words(prompts["right_scam"]) + _words(prompts["right_real"])) / 2
     practice_words = text + ask + share * (tell + text / 2 + tactic) + verdict + feedback

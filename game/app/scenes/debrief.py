@@ -6,19 +6,23 @@ a key turns it, and a student reads at their own pace.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ...core.debrief import Debrief, DebriefItem, TacticCard
-from ..app import App, Button, Scene
 from ..painter import Painter
-from .common import VERDICT_SAFETY, button, heading, landscape, min_target, safety_badge
+from ..scene import Button, Scene
+from .common import SAFETY_ICON, VERDICT_SAFETY, button, heading, landscape, min_target, safety_badge
+
+if TYPE_CHECKING:
+    from ..app import App
 
 
 class DebriefScene(Scene):
-    def __init__(self, app: App, debrief: Debrief, then=None) -> None:
+    def __init__(self, app: App, debrief: Debrief) -> None:
         super().__init__(app)
         self.debrief = debrief
-        self.then = then  # what follows the last page (the practice round); None: the takeaway
         self.items = [i for i in debrief.items if i.verdict != "continued"] or list(debrief.items)
         self.page = 0  # 0..len(items)-1 the steps, len(items) the summary
 
@@ -42,12 +46,7 @@ class DebriefScene(Scene):
 
     def turn(self, delta: int) -> None:
         if self.page + delta >= self.pages:
-            from .takeaway import TakeawayScene
-
-            if self.then is not None:
-                self.then()
-                return
-            self.app.replace(TakeawayScene(self.app, self.debrief))
+            self.finish()
             return
         self.page = max(0, self.page + delta)
 
@@ -98,8 +97,6 @@ class DebriefScene(Scene):
             if i < len(self.items):
                 safety = VERDICT_SAFETY[self.items[i].verdict]
                 colour = th.safety[safety]
-                from .common import SAFETY_ICON
-
                 icon = SAFETY_ICON[safety]
             else:
                 colour, icon = th.accent, "shield"

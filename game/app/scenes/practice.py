@@ -11,14 +11,20 @@ The measure rounds ask for the verdict only and give no feedback, so they teach 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pygame
 
 from ...core import practice as pr
 from ...core.practice_strings import pt
-from ..app import App, Button, Scene
 from ..painter import Painter
+from ..scene import Button, Scene
 from .common import SAFETY_ICON, button, heading, landscape, min_target
+
+if TYPE_CHECKING:
+    from ...learning import Learning
+    from ..app import App
+    from ..flow import Visit
 
 TITLES = {
     "before": ("before_title", "before_intro"),
@@ -28,10 +34,13 @@ TITLES = {
 
 
 class PracticeScene(Scene):
-    def __init__(self, app: App, rnd: pr.Round, then: Callable[[], None], room: bool = False) -> None:
+    def __init__(
+        self, app: App, rnd: pr.Round, then: Callable[[], None] | None = None, room: bool = False, learning: Learning | None = None
+    ) -> None:
         super().__init__(app)
         self.round = rnd
-        self.then = then
+        self.then = then or self.finish  # a station of a flow: the flow shows what follows
+        self.learning = learning  # for the closing card of the measure: the before score
         self.room = room  # the facilitator's projector: the room votes, the trainer taps the majority's answer
         self.finished = False  # the round is over and its closing card is shown (practice and after only)
 
@@ -339,8 +348,7 @@ class PracticeScene(Scene):
         p.text_box(text.strip(), box, app.font_size(3.6), th.bg_text, bold=True, align="center", valign="middle", where="closing")
 
     def before_score(self) -> int | None:
-        learning = getattr(self.then, "learning", None)
-        before = learning.rounds.get("before") if learning is not None else None
+        before = self.learning.rounds.get("before") if self.learning is not None else None
         return before.score()[0] if before is not None else None
 
 
@@ -350,21 +358,10 @@ def _scale(app: App) -> float:
     return TEXT_SCALE[app.settings.text_size]
 
 
-# -- putting the rounds around a play ------------------------------------------------------
+# -- the stations of every mode's flow (game/app/flows.py, game/kiosk/flow.py, game/facilitate/flow.py) --
 
 
-class _Step:
-    """A callable that goes on to the next screen and remembers the Learning (for the closing card)."""
-
-    def __init__(self, learning, go: Callable[[], None]) -> None:
-        self.learning = learning
-        self.go = go
-
-    def __call__(self) -> None:
-        self.go()
-
-
-def learning_for(app: App):
+def learning_for(app: App) -> Learning | None:
     """A Learning for one play in this app's mode: the kiosk's settings file says whether it measures."""
     from ...learning import new_learning
 
@@ -390,35 +387,40 @@ def learning_for(app: App):
         return None
 
 
-def before_story(app: App, learning, start: Callable[[], None], room: bool = False) -> None:
-    """The first half of the measure, then `start` (the story); straight to the story when there is no measure."""
-    rnd = learning.before_round() if learning is not None else None
-    if rnd is None:
-        start()
-        return
-    app.replace(PracticeScene(app, rnd, _Step(learning, start), room=room))
+def _room(app: App) -> bool:
+    return app.settings.mode == "facilitate"  # the projector: the room votes, the trainer taps the majority
 
 
-def after_debrief(app: App, learning, session, finish: Callable[[], None], room: bool = False) -> None:
-    """The practice round, then the second half of the measure, then `finish` (the takeaway)."""
+def measure_before(app: App, visit: Visit) -> PracticeScene | None:
+    """The first half of the before/after measure, once the story is chosen; passes when the measure is off."""
+    visit.learning = learning_for(app)  # a fresh draw for each story chosen ("play again" does not come by here)
+    rnd = visit.learning.before_round() if visit.learning is not None else None
+    return PracticeScene(app, rnd, room=_room(app), learning=visit.learning) if rnd is not None else None
+
+
+def practice(app: App, visit: Visit) -> PracticeScene | None:
+    """The practice round after the debrief: the tactics of the story just played, then others."""
     from ...learning import story_tactics
 
+    if visit.session is None:
+        return None
+    if visit.learning is None:
+        visit.learning = learning_for(app)
+    learning = visit.learning
     if learning is None:
-        finish()
-        return
+        return None
+    learning.attach(visit.session.play_id, visit.session.recorder)  # the "before" answers waited for the play's id
+    rnd = learning.practice_round(story_tactics(visit.session))
+    return PracticeScene(app, rnd, room=_room(app), learning=learning) if rnd is not None else None
 
-    def measure_after() -> None:
-        rnd = learning.after_round()
-        if rnd is None:
-            finish()
-        else:
-            app.replace(PracticeScene(app, rnd, _Step(learning, finish), room=room))
 
-    rnd = learning.practice_round(story_tactics(session))
-    if rnd is None:
-        measure_after()
-    else:
-        app.replace(PracticeScene(app, rnd, _Step(learning, measure_after), room=room))
+def measure_after(app: App, visit: Visit) -> PracticeScene | None:
+    """The second half of the measure (its matched items); passes without a first half, and on a replay."""
+    learning = visit.learning
+    if learning is not None and visit.session is not None:
+        learning.attach(visit.session.play_id, visit.session.recorder)
+    rnd = learning.after_round() if learning is not None else None
+    return PracticeScene(app, rnd, room=_room(app), learning=learning) if rnd is not None else None
 
 
 def iter_practice_screens(app: App, scenario=None):
@@ -429,10 +431,13 @@ def iter_practice_screens(app: App, scenario=None):
     learning = Learning(pool, app.settings.lang, "classroom", measure=True, seed=7, clock=app.clock)
     if not len(pool):
         return
-    done = _Step(learning, lambda: None)
+
+    def done() -> None:
+        pass
+
     rnd = learning.before_round()
     if rnd is not None:
-        app.reset_to(PracticeScene(app, rnd, done))
+        app.reset_to(PracticeScene(app, rnd, done, learning=learning))
         yield "practice/00-before"
         while not rnd.done:
             rnd.say(True)
@@ -440,7 +445,7 @@ def iter_practice_screens(app: App, scenario=None):
     rnd = learning._round(
         "practice", pr.draw_round(pool, learning.rng, 6, tactics, learning.measure.used if learning.measure else ()), teach=True
     )
-    scene = PracticeScene(app, rnd, done)
+    scene = PracticeScene(app, rnd, done, learning=learning)
     app.reset_to(scene)
     shown = {"scam": 0, "genuine": 0}
     n = 0
@@ -468,7 +473,7 @@ def iter_practice_screens(app: App, scenario=None):
     yield "practice/90-score"
     rnd = learning.after_round()
     if rnd is not None:
-        scene = PracticeScene(app, rnd, done)
+        scene = PracticeScene(app, rnd, done, learning=learning)
         app.reset_to(scene)
         while not rnd.done:
             rnd.say(False)
