@@ -1,8 +1,8 @@
 """The classroom's flow, and the stations every mode shares (title, picker, play, debrief, takeaway).
 
-    title -> picker -> measure_before -> play -> debrief -> practice -> measure_after -> takeaway -> (the title again)
+    title -> picker -> measure_before -> play -> debrief -> practice_round -> measure_after -> takeaway -> (the title again)
 
-(measure_before and measure_after pass when the before/after measure is off, practice
+(measure_before and measure_after pass when the before/after measure is off, practice_round
 when the practice round is: see docs/practice.md.)
 
 The takeaway's "play again" jumps back to the play, "another story" to the picker. A
@@ -118,7 +118,7 @@ def classroom_flow() -> Flow[Visit]:
             Station("measure_before", measure_before),
             Station("play", play),
             Station("debrief", debrief),
-            Station("practice", practice),
+            Station("practice_round", practice),
             Station("measure_after", measure_after),
             Station("takeaway", takeaway),
         ],

@@ -1,6 +1,6 @@
 """The facilitator's flow: the classroom's title and picker, then the room plays and sees its summary.
 
-    title -> picker -> measure_before -> play (the room's: RoomScene) -> practice -> measure_after -> summary -> (the picker again)
+    title -> picker -> measure_before -> play (the room's: RoomScene) -> practice_round -> measure_after -> summary -> (the picker again)
 
 The room sees each step's tactic at its reveal; the practice round (the room votes by
 hands, the trainer taps the majority's answer) and the second half of the measure come
@@ -64,7 +64,7 @@ def facilitator_flow() -> Flow[RoomVisit]:
             Station("picker", flows.picker),
             Station("measure_before", flows.measure_before),  # the room votes by hands; the trainer taps the majority
             Station("play", room_play),
-            Station("practice", flows.practice),  # each step's reveal was the room's debrief
+            Station("practice_round", flows.practice),  # each step's reveal was the room's debrief
             Station("measure_after", flows.measure_after),
             Station("summary", summary),
         ],

@@ -1,6 +1,6 @@
 """The kiosk's flow: the attract loop first, and after the takeaway a fresh start for the next visitor.
 
-    attract -> title -> picker -> [measure_before] -> play -> debrief -> practice -> [measure_after] -> takeaway -> (starts over: attract)
+    attract -> title -> picker -> [measure_before] -> play -> debrief -> practice_round -> [measure_after] -> takeaway -> (starts over: attract)
 
 The takeaway has one button, "finish"; what follows it is `at_end`, the idle policy's
 fresh start (new settings, nothing of the last visitor kept). A screen between the
@@ -41,7 +41,7 @@ def kiosk_flow(at_end: Callable[[App], None]) -> Flow[Visit]:
             Station("measure_before", flows.measure_before),  # off unless the settings file says "measure": true
             Station("play", flows.play),
             Station("debrief", flows.debrief),
-            Station("practice", flows.practice),
+            Station("practice_round", flows.practice),
             Station("measure_after", flows.measure_after),
             Station("takeaway", takeaway),
         ],
