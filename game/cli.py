@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--text", action="store_true", help="play in the terminal (scriptable through stdin)")
     p.add_argument("--no-record", action="store_true", help="do not write this play to the play record")
+    p.add_argument("--no-measure", action="store_true", help="skip the four before and four after items (the before/after measure)")
+    p.add_argument("--no-practice", action="store_true", help="no practice round after the debrief (and no measure)")
 
     p = sub.add_parser("kiosk", help="kiosk mode: fullscreen, touch, resets itself")
     _common(p)
@@ -76,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--windowed", action="store_true", help="run in a window instead of fullscreen")
     p.add_argument("--live-results", action="store_true", help="show the vote bars while voting is open (default: hidden until the reveal)")
+    p.add_argument("--no-measure", action="store_true", help="skip the before/after items the room votes on")
+    p.add_argument("--no-practice", action="store_true", help="no practice round after the story (and no measure)")
     p.set_defaults(text_size="large")  # read from the back of a classroom
 
     p = sub.add_parser("validate", help="check scenario files; every problem with file:line")

@@ -23,7 +23,13 @@ def validate_command(args: argparse.Namespace) -> int:
         for p in missing:
             print(Diagnostic("E010", str(p), 0, "no such file or folder").format())
         return 1
-    library = load_library(paths, use_cache=False)  # an author wants a fresh check
+    from .core.practice import is_practice_path, validate_practice
+
+    stories = [p for p in paths if not is_practice_path(p)]
+    # Practice items alone still load the catalogue (their tactics are checked against it).
+    library = load_library(stories or [catalogue_path()], use_cache=False)  # an author wants a fresh check
+    if not stories:
+        library.reports = [r for r in library.reports if not r.ok]
     errors = warnings = 0
     for report in library.reports:
         for problem in report.problems:
@@ -38,6 +44,14 @@ def validate_command(args: argparse.Namespace) -> int:
             what = f"scenario '{report.scenario_id}'" if report.scenario_id else "tactic catalogue"
             print(f"{report.path}: ok ({what})")
     files = len(library.reports)
+    for practice in validate_practice([p for p in paths if p.exists()], library.catalogue):
+        files += 1
+        for problem in practice.problems:
+            print(problem.format())
+            errors += problem.is_error
+            warnings += not problem.is_error
+        if practice.ok and not args.quiet:
+            print(f"{practice.path}: ok ({practice.items} practice item(s))")
     print(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)")
     return 1 if errors else 0
 
@@ -83,7 +97,11 @@ def text_command(args: argparse.Namespace) -> int:
     if not args.no_record:
         recorder = open_recorder(args.data_dir)
     try:
-        return run_text(library, args.lang or "vi", args.scenario, recorder)
+        measure = False if getattr(args, "no_measure", False) else None  # None: the mode's default (on)
+        practice = not getattr(args, "no_practice", False)
+        return run_text(
+            library, args.lang or "vi", args.scenario, recorder, measure=measure, practice=practice, seed=getattr(args, "seed", None)
+        )
     finally:
         if recorder is not None:
             recorder.close()

@@ -46,6 +46,9 @@ class Recorder(Protocol):
 
     def finish_play(self, play_id: str, outcome: str, abandoned: bool) -> None: ...
 
+    # record_answer(answer: game.learning.AnswerRecord), for the practice round and the
+    # before/after measure, is optional: a recorder without it records no answers.
+
 
 class NullRecorder:
     """Records nothing (used when no record store is wanted, e.g. screenshots)."""
@@ -57,6 +60,9 @@ class NullRecorder:
         pass
 
     def finish_play(self, play_id: str, outcome: str, abandoned: bool) -> None:
+        pass
+
+    def record_answer(self, answer) -> None:
         pass
 
 

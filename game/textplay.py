@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import sys
 import textwrap
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from .core import model as m
+from .core import practice as pr
 from .core.debrief import Debrief
 from .core.library import Library
+from .core.practice_strings import pt
 from .core.strings import ui
 from .core.takeaway import HEADLINE
 from .session import Recorder, Session
+
+if TYPE_CHECKING:
+    from .learning import Learning
 
 CHANNEL_LABEL = {
     "call": {"vi": "Cuộc gọi", "en": "Call"},
@@ -41,6 +46,7 @@ class TextPlayer:
         inp: IO[str] = sys.stdin,
         recorder: Recorder | None = None,
         width: int = 78,
+        learning: Learning | None = None,
     ) -> None:
         self.library = library
         self.lang = lang
@@ -48,6 +54,7 @@ class TextPlayer:
         self.inp = inp
         self.recorder = recorder
         self.width = width
+        self.learning = learning
 
     def say(self, text: str = "", indent: str = "") -> None:
         if not text:
@@ -83,6 +90,8 @@ class TextPlayer:
 
     def play(self, scenario: m.Scenario) -> Session:
         session = Session(scenario, self.library.catalogue, self.lang, "text", self.recorder)
+        if self.learning is not None:
+            self.learning.attach(session.play_id, session.recorder)
         lang = session.lang
         self.say(f"=== {scenario.title.get(lang)} ===")
         if scenario.intro:
@@ -160,6 +169,80 @@ class TextPlayer:
         for number, label in debrief.hotlines:
             self.say(f"  {number}: {label}")
 
+    # -- the practice round and the before/after measure (game/learning.py) -------------
+
+    def run_round(self, rnd: pr.Round | None, title: str, intro: str) -> None:
+        """Every prompt takes a number: 1 real, 2 scam; then, for "scam" in practice, the part by number."""
+        if rnd is None or rnd.done:
+            return
+        lang = self.lang
+        self.say()
+        self.say(f"=== {title} ===")
+        self.say(intro)
+        while not rnd.done:
+            item = rnd.item
+            assert item is not None
+            self.say()
+            # The returning item is not marked: "like the one you got wrong" would give its answer away.
+            self.say(pt("item_of", lang, i=rnd.index + 1, n=rnd.total))
+            self.say(f"[{pt('channel_' + item.channel, lang)}] {pt('from', lang)}: {item.sender.get(lang)}")
+            self.say(item.text.get(lang), "   ")
+            self.say(pt("ask_verdict", lang))
+            self.say(f"  1) {pt('real', lang)}")
+            self.say(f"  2) {pt('scam', lang)}")
+            rnd.say(self.ask(2) == 1)
+            if rnd.stage == "tell":
+                parts, _ = item.parts(lang)
+                self.say(pt("ask_tell_text", lang))
+                for i, part in enumerate(parts, 1):
+                    self.say(f"{i}) {part}", "  ")
+                rnd.tap(self.ask(len(parts)))
+            if rnd.stage == "feedback":
+                self.print_feedback(rnd, item)
+                rnd.next()
+        if rnd.teach:
+            a, b = rnd.score()
+            self.say()
+            self.say(pt("practice_score", lang, a=a, b=b))
+
+    def print_feedback(self, rnd: pr.Round, item: pr.PracticeItem) -> None:
+        lang = self.lang
+        answer = rnd.last
+        assert answer is not None
+        if item.genuine:
+            verdict = pt("right_real" if answer.correct else "false_alarm", lang)
+        elif not answer.said_scam:
+            verdict = pt("missed_scam", lang)
+        else:
+            verdict = pt("right_scam", lang) + " " + pt("right_tell", lang) if answer.tell_right else pt("wrong_tell", lang)
+        self.say(("✓ " if answer.correct else "✗ ") + verdict, "   ")
+        if item.tactic and item.tactic in self.library.catalogue:
+            self.say(pt("tactic_named", lang, name=self.library.catalogue[item.tactic].name.get(lang)), "   ")
+        if item.tell is not None:
+            self.say(f"{pt('the_tell', lang)}: “{item.tell.get(lang)}”", "   ")
+        self.say(item.feedback.get(lang), "   ")
+        if rnd.return_after == answer.seq:
+            self.say(pt("comes_back", lang), "   ")
+
+    def practice(self, session: Session) -> None:
+        """After the debrief: the practice round, then the second half of the measure."""
+        if self.learning is None:
+            return
+        from .learning import story_tactics
+
+        lang = self.lang
+        try:
+            self.run_round(self.learning.practice_round(story_tactics(session)), pt("practice_title", lang), pt("practice_intro", lang))
+            after = self.learning.after_round()
+            self.run_round(after, pt("after_title", lang), pt("after_intro", lang))
+            if after is not None and after.done:
+                before = self.learning.rounds["before"]
+                self.say()
+                self.say(pt("measure_score", lang, a=before.score()[0], b=after.score()[0], n=after.total))
+                self.say(pt("measure_thanks", lang))
+        except InputEnded:
+            return
+
 
 def run_text(
     library: Library,
@@ -168,10 +251,20 @@ def run_text(
     recorder: Recorder | None = None,
     out: IO[str] = sys.stdout,
     inp: IO[str] = sys.stdin,
+    measure: bool | None = None,
+    practice: bool = True,
+    seed: int | None = None,
 ) -> int:
-    player = TextPlayer(library, lang, out=out, inp=inp, recorder=recorder)
+    learning = None
+    if practice:
+        from .learning import new_learning
+
+        learning = new_learning("text", lang, library.catalogue, measure=measure, seed=seed)
+    player = TextPlayer(library, lang, out=out, inp=inp, recorder=recorder, learning=learning)
     try:
         scenario = player.pick_scenario(scenario_id)
+        if scenario is not None and learning is not None:
+            player.run_round(learning.before_round(), pt("before_title", lang), pt("before_intro", lang))
     except InputEnded:
         return 1
     if scenario is None:
@@ -183,4 +276,6 @@ def run_text(
         return 2
     session = player.play(scenario)
     player.print_debrief(session.debrief())
+    if session.finished:
+        player.practice(session)
     return 0 if session.finished else 1

@@ -19,6 +19,7 @@ class FakeClock:
 def make_app(library, size=(1024, 768), lang_given: bool = False, **settings) -> tuple[App, FakeClock]:
     clock = FakeClock()
     settings.setdefault("muted", True)
+    settings.setdefault("practice", False)  # the story flow alone; tests/test_practice.py plays the practice round
     app = App(library, Settings(**settings), None, size=size, clock=clock, audio=False)
     pygame.event.clear()
     first_scene(app, lang_given)

@@ -32,6 +32,7 @@ def make_kiosk(library, size=(1024, 768), recorder=None, predraw: bool = False, 
     """The kiosk at its attract loop; without the pre-draw of every screen unless the test is about it."""
     clock = FakeClock()
     config.setdefault("admin_pin", hash_pin(PIN, iterations=1000))
+    config.setdefault("practice", False)  # the story flow alone; tests/test_practice.py plays the practice round
     cfg = KioskConfig(**config)
     app = build_kiosk(library, cfg, recorder, size=size, clock=clock, audio=False, predraw=predraw)
     pygame.event.clear()

@@ -41,6 +41,7 @@ def projector(
         mute=True,
         windowed=True,
         live_results=False,
+        no_practice=True,  # the story flow alone; tests/test_practice.py plays the practice round
     )
     app = build_projector(args, recorder=recorder, clock=FakeClock(), audio=False, room=VoteRoom(code="K7MX", lang=lang), join_url=join_url)
     pygame.event.clear()

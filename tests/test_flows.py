@@ -91,9 +91,20 @@ def turn_pages(app, press, seen: list[str]) -> None:
 
 
 def test_each_mode_declares_its_screens_in_order() -> None:
-    assert classroom_flow().names == ["title", "picker", "play", "debrief", "takeaway"]
-    assert kiosk_flow(at_end=lambda app: None).names == ["attract", "title", "picker", "play", "debrief", "takeaway"]
-    assert facilitator_flow().names == ["title", "picker", "play", "summary"]
+    # measure_before, practice and measure_after: the practice round and the before/after measure (docs/practice.md)
+    assert classroom_flow().names == ["title", "picker", "measure_before", "play", "debrief", "practice_round", "measure_after", "takeaway"]
+    assert kiosk_flow(at_end=lambda app: None).names == [
+        "attract",
+        "title",
+        "picker",
+        "measure_before",
+        "play",
+        "debrief",
+        "practice_round",
+        "measure_after",
+        "takeaway",
+    ]
+    assert facilitator_flow().names == ["title", "picker", "measure_before", "play", "practice_round", "measure_after", "summary"]
 
 
 def test_a_way_the_flow_does_not_know_is_a_clear_error(library) -> None:
@@ -176,6 +187,7 @@ def test_facilitator_a_practice_screen_after_the_rooms_summary(library, tmp_path
         mute=True,
         windowed=True,
         live_results=False,
+        no_practice=True,  # the real practice round is off here: this test is about a screen added in one line
     )
     app = build_projector(args, clock=FakeClock(), audio=False, room=VoteRoom(code="K7MX", lang="en"))
     app.flow.insert_after("summary", PRACTICE)  # the one line

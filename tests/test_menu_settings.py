@@ -51,6 +51,7 @@ class RecordingAudio:
 def app_with(library, audio, size=(1024, 768), lang_given=True, **settings) -> tuple[App, FakeClock]:
     clock = FakeClock()
     settings.setdefault("lang", "en")
+    settings.setdefault("practice", False)  # the story screens alone; tests/test_practice.py plays the practice round
     app = App(library, Settings(**settings), None, size=size, clock=clock, audio=audio)
     pygame.event.clear()
     first_scene(app, lang_given)

@@ -60,7 +60,7 @@ def test_a_play_and_its_choices_are_recorded_without_anything_personal(tmp_path,
         (2, "second", "safe_account_transfer", 0, "unsafe", "complied", 2.5, 1),
     ]
     tables = {n for (n,) in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"plays", "choices"}
+    assert tables == {"plays", "choices", "answers"}  # answers: the practice round and the before/after measure
     assert rows(db, "PRAGMA journal_mode") == [("wal",)]
 
 
@@ -215,7 +215,19 @@ def test_the_terminal_player_records_its_play(tmp_path, library):
         walk.choose(choice)
     data = tmp_path / "data"
     out = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "play", "--text", "--lang", "en", "--scenario", scenario.id, "--data-dir", str(data)],
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "play",
+            "--text",
+            "--no-measure",
+            "--lang",
+            "en",
+            "--scenario",
+            scenario.id,
+            "--data-dir",
+            str(data),
+        ],
         input="\n".join(typed) + "\n",
         capture_output=True,
         text=True,
@@ -234,6 +246,7 @@ def test_the_terminal_player_records_its_play(tmp_path, library):
             str(ROOT / "main.py"),
             "play",
             "--text",
+            "--no-measure",
             "--no-record",
             "--lang",
             "en",

@@ -58,6 +58,8 @@ class Settings:
     scenario: str | None = None  # play only this one (skip the picker)
     scenario_order: list[str] = field(default_factory=list)
     languages: list[str] = field(default_factory=lambda: ["vi", "en"])
+    practice: bool = True  # the practice round after the debrief (game/learning.py)
+    measure: bool | None = None  # the before/after measure; None: the mode's default (on, off on the kiosk)
 
 
 class App:

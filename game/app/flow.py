@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 if TYPE_CHECKING:
     from ..core import model as m
     from ..core.debrief import Debrief
+    from ..learning import Learning
     from ..session import Session
     from .app import App
     from .scene import Scene
@@ -41,6 +42,7 @@ class Visit:
     scenario: m.Scenario | None = None  # the story chosen, or given on the command line
     session: Session | None = None  # its play, once started
     debrief: Debrief | None = None  # the play's debrief, once it ended
+    learning: Learning | None = None  # the practice round and the before/after measure (game/learning.py)
 
 
 V = TypeVar("V", bound=Visit)

@@ -1,6 +1,9 @@
 """The classroom's flow, and the stations every mode shares (title, picker, play, debrief, takeaway).
 
-    title -> picker -> play -> debrief -> takeaway -> (the title again)
+    title -> picker -> measure_before -> play -> debrief -> practice_round -> measure_after -> takeaway -> (the title again)
+
+(measure_before and measure_after pass when the before/after measure is off, practice_round
+when the practice round is: see docs/practice.md.)
 
 The takeaway's "play again" jumps back to the play, "another story" to the picker. A
 screen between the debrief and the takeaway (a practice round, say) is one more line in
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from .scenes.menu import MenuScene
     from .scenes.picker import PickerScene
     from .scenes.play import PlayScene
+    from .scenes.practice import PracticeScene
     from .scenes.takeaway import TakeawayScene
 
 # Every screen but the title (and the session, the debrief builder and the QR encoder
@@ -78,6 +82,27 @@ def takeaway(app: App, visit: Visit) -> TakeawayScene:
     return TakeawayScene(app, visit.debrief)
 
 
+def measure_before(app: App, visit: Visit) -> PracticeScene | None:
+    """The first half of the before/after measure (game/learning.py); passes when it is off."""
+    from .scenes import practice
+
+    return practice.measure_before(app, visit)
+
+
+def practice(app: App, visit: Visit) -> PracticeScene | None:
+    """The practice round after the debrief: real or scam, then tap the tell."""
+    from .scenes import practice as screens
+
+    return screens.practice(app, visit)
+
+
+def measure_after(app: App, visit: Visit) -> PracticeScene | None:
+    """The second half of the measure; passes without a first half."""
+    from .scenes import practice
+
+    return practice.measure_after(app, visit)
+
+
 def menu(app: App) -> MenuScene:
     from .scenes.menu import MenuScene
 
@@ -90,8 +115,11 @@ def classroom_flow() -> Flow[Visit]:
         [
             Station("title", title),
             Station("picker", picker),
+            Station("measure_before", measure_before),
             Station("play", play),
             Station("debrief", debrief),
+            Station("practice_round", practice),
+            Station("measure_after", measure_after),
             Station("takeaway", takeaway),
         ],
         Visit,

@@ -23,6 +23,8 @@ def settings_from(args: argparse.Namespace, mode: str) -> Settings:
         muted=args.mute,
         mode=mode,
         scenario=args.scenario,
+        practice=not getattr(args, "no_practice", False),
+        measure=False if getattr(args, "no_measure", False) else None,
     )
 
 

@@ -88,6 +88,9 @@ def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool 
         for page in range(pages.pages):
             pages.page = page
             yield f"{sc.id}/debrief-{page:02d}"
+    from .scenes.practice import iter_practice_screens
+
+    yield from iter_practice_screens(app, scenarios[0] if scenarios else None)
     # The takeaway as this app's flow makes it (the kiosk's has one "finish" button).
     takeaway = app.flow.make(app, "takeaway") if "takeaway" in app.flow.names else None
     app.reset_to(takeaway or TakeawayScene(app, None))

@@ -53,6 +53,15 @@ CODES: dict[str, tuple[str, str, str]] = {
         "a trap: flags block every way out",
         "Make sure a choice the player can see at this step (given the flags set so far) leads on to an ending.",
     ),
+    # Practice items (scenarios/practice/)
+    "E230": (ERROR, "practice scam without a tell", "Add 'tell:' with the words of the text that give the scam away, in every language."),
+    "E231": (
+        ERROR,
+        "tell not in the text",
+        "Copy the tell from the item's text in that language exactly (same words, accents and punctuation).",
+    ),
+    "E232": (ERROR, "practice item id used twice", "Give each practice item its own 'id' across all files in scenarios/practice/."),
+    "E233": (ERROR, "sibling missing or not matched", "Name an existing item of the same kind (scam or genuine) and family as 'sibling'."),
     # Advice that does not stop the file from loading
     "W301": (
         WARNING,
@@ -71,6 +80,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     ),
     "W309": (WARNING, "too many flag combinations to check", "Use fewer flags: a story rarely needs more than a handful."),
     "W304": (WARNING, "voice clip missing or stale", "Run 'python assets/make_voices.py' to regenerate the voice clips."),
+    "W330": (WARNING, "practice text in too few parts", "Write the text as three sentences or more, so the tell is not a fair guess."),
 }
 
 

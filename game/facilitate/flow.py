@@ -1,10 +1,11 @@
 """The facilitator's flow: the classroom's title and picker, then the room plays and sees its summary.
 
-    title -> picker -> play (the room's: RoomScene) -> summary -> (the picker again)
+    title -> picker -> measure_before -> play (the room's: RoomScene) -> practice_round -> measure_after -> summary -> (the picker again)
 
-The room's summary is the facilitator's debrief: a screen after it (a practice round the
-room votes on, say) is one more line in the list. "Another story" on the summary goes
-on past the last station, which leads back to the picker.
+The room sees each step's tactic at its reveal; the practice round (the room votes by
+hands, the trainer taps the majority's answer) and the second half of the measure come
+before the summary. "Another story" on the summary goes on past the last station, which
+leads back to the picker.
 """
 
 from __future__ import annotations
@@ -61,7 +62,10 @@ def facilitator_flow() -> Flow[RoomVisit]:
         [
             Station("title", flows.title),
             Station("picker", flows.picker),
+            Station("measure_before", flows.measure_before),  # the room votes by hands; the trainer taps the majority
             Station("play", room_play),
+            Station("practice_round", flows.practice),  # each step's reveal was the room's debrief
+            Station("measure_after", flows.measure_after),
             Station("summary", summary),
         ],
         RoomVisit,

@@ -101,6 +101,8 @@ class KioskConfig:
     idle_seconds: float = 60.0
     countdown_seconds: float = 20.0
     volume: float = 0.8
+    practice: bool = True  # the practice round after the debrief (two items, about a minute)
+    measure: bool = False  # four items before the story and four after the practice (the before/after measure)
     admin_pin: PinHash | None = None
     lrs: dict = field(default_factory=dict)  # where plays are sent: see game/record/sender.py lrs_settings
     path: Path | None = None  # where it was read from (and is saved back to)
@@ -116,6 +118,8 @@ class KioskConfig:
             "idle_seconds": self.idle_seconds,
             "countdown_seconds": self.countdown_seconds,
             "volume": self.volume,
+            "practice": self.practice,
+            "measure": self.measure,
             "admin_pin": self.admin_pin.to_json() if self.admin_pin else None,
             **({"lrs": dict(self.lrs)} if self.lrs else {}),
         }
@@ -197,6 +201,8 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
         "volume",
         "admin_pin",
         "lrs",
+        "practice",  # the practice round and the before/after measure (game/learning.py)
+        "measure",
     }
     for name in data:
         if name not in known:
@@ -239,6 +245,12 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
             cfg.volume = float(v)
         else:
             bad("volume", "cfg_want_volume")
+    for name in ("practice", "measure"):
+        if name in data:
+            if isinstance(data[name], bool):
+                setattr(cfg, name, data[name])
+            else:
+                bad(name, "cfg_want_bool")
     if "lrs" in data:
         from ..record.sender import lrs_settings
 

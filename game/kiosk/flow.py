@@ -1,6 +1,6 @@
 """The kiosk's flow: the attract loop first, and after the takeaway a fresh start for the next visitor.
 
-    attract -> title -> picker -> play -> debrief -> takeaway -> (starts over: attract)
+    attract -> title -> picker -> [measure_before] -> play -> debrief -> practice_round -> [measure_after] -> takeaway -> (starts over: attract)
 
 The takeaway has one button, "finish"; what follows it is `at_end`, the idle policy's
 fresh start (new settings, nothing of the last visitor kept). A screen between the
@@ -38,8 +38,11 @@ def kiosk_flow(at_end: Callable[[App], None]) -> Flow[Visit]:
             Station("attract", attract),
             Station("title", flows.title),
             Station("picker", flows.picker),
+            Station("measure_before", flows.measure_before),  # off unless the settings file says "measure": true
             Station("play", flows.play),
             Station("debrief", flows.debrief),
+            Station("practice_round", flows.practice),
+            Station("measure_after", flows.measure_after),
             Station("takeaway", takeaway),
         ],
         Visit,

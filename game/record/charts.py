@@ -55,6 +55,7 @@ class Row:
     texts: tuple[str, ...]  # one per series (stacked: one text for the whole bar)
     strong: bool = False  # the all-stories row: label in bold
     faint: bool = False  # too few answers to lean on: the bar is drawn pale
+    intervals: tuple[tuple[float, float] | None, ...] = ()  # grouped bars: a 95 % interval per series, drawn as a whisker
 
 
 @dataclass
@@ -221,11 +222,20 @@ def bar_chart(
                 bx += w
             c.text((bx + 16, by + bar_h / 2), row.texts[0], f_value, anchor="lm")
         else:
-            for v, s, shown in zip(row.values, series, row.texts, strict=True):
+            for k, (v, s, shown) in enumerate(zip(row.values, series, row.texts, strict=True)):
                 w = bar_max * (v or 0) / scale_max
                 if w > 0:
                     c.draw.rectangle((x0, by, x0 + w, by + bar_h), fill=pale(s.color) if row.faint else s.color)
-                c.text((x0 + w + 16, by + bar_h / 2), shown, f_value, fill=INK if v is not None else SOFT_INK, anchor="lm")
+                text_x = x0 + w + 16
+                interval = row.intervals[k] if k < len(row.intervals) else None
+                if interval is not None:  # a whisker from the low to the high end, the value text past it
+                    lo, hi = (x0 + bar_max * e / scale_max for e in interval)
+                    mid, tip = by + bar_h / 2, max(4, bar_h // 4)
+                    c.draw.line((lo, mid, hi, mid), fill=INK, width=3)
+                    c.draw.line((lo, mid - tip, lo, mid + tip), fill=INK, width=3)
+                    c.draw.line((hi, mid - tip, hi, mid + tip), fill=INK, width=3)
+                    text_x = max(text_x, hi + 16)
+                c.text((text_x, by + bar_h / 2), shown, f_value, fill=INK if v is not None else SOFT_INK, anchor="lm")
                 by += bar_h + bar_gap
         y += gh + group_gap
 

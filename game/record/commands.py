@@ -70,15 +70,24 @@ def report_command(args: argparse.Namespace) -> int:
         print(ui("report_empty_filtered" if since or args.scenario else "report_empty", lang, path=db))
         return 0
 
+    from . import learning
     from .report import names_for, print_summary, write_charts, write_csv_files
 
     names = names_for(lang)
     print_summary(figures, names, db, sys.stdout)
+    try:
+        learned = learning.compute(db, since, args.scenario)
+    except Unreadable as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print()
+    print("\n".join(learning.summary_lines(learned, lang)))
     if args.out:
         try:
             args.out.mkdir(parents=True, exist_ok=True)
             write_csv_files(figures, names, args.out)
             write_charts(figures, names, args.out)
+            learning.write(learned, lang, args.out)
         except OSError as err:
             print(f"error: {args.out}: cannot be written ({err.strerror or err})", file=sys.stderr)
             return 1

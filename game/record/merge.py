@@ -12,8 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from .reading import Unreadable, open_readonly
-from .schema import COLUMNS
+from .reading import Unreadable, has_answers, open_readonly
+from .schema import ANSWER_COLUMNS, COLUMNS
 from .store import StoreDamaged, open_checked
 
 PLAY_COLS = ", ".join(COLUMNS["plays"])
@@ -27,6 +27,7 @@ WHERE (excluded.status = 'finished' AND plays.status != 'finished')
    OR (excluded.status = 'abandoned' AND plays.status = 'in_progress')
 """
 INSERT_CHOICE = f"INSERT OR IGNORE INTO choices({CHOICE_COLS}) VALUES ({', '.join('?' * len(COLUMNS['choices']))})"
+INSERT_ANSWER = f"INSERT OR IGNORE INTO answers({', '.join(ANSWER_COLUMNS)}) VALUES ({', '.join('?' * len(ANSWER_COLUMNS))})"
 
 
 class MergeError(Exception):
@@ -79,6 +80,7 @@ def merge_into(target: Path, sources: list[Path]) -> list[Merged]:
             try:
                 plays = src.execute(f"SELECT {PLAY_COLS} FROM plays").fetchall()
                 choices = src.execute(f"SELECT {CHOICE_COLS} FROM choices").fetchall()
+                answers = src.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers").fetchall() if has_answers(src) else []
             except sqlite3.DatabaseError as err:
                 result.error = f"cannot be read ({err})"
                 continue
@@ -95,6 +97,7 @@ def merge_into(target: Path, sources: list[Path]) -> list[Merged]:
                 result.updated = db.total_changes - changes - result.new
                 db.executemany(INSERT_CHOICE, choices)
                 result.choices_new = db.execute("SELECT COUNT(*) FROM choices").fetchone()[0] - before_choices
+                db.executemany(INSERT_ANSWER, answers)  # each answer once, by (play id, phase, seq)
                 db.execute("COMMIT")
             except sqlite3.Error as err:
                 if db.in_transaction:

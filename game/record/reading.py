@@ -11,12 +11,13 @@ import atexit
 import shutil
 import sqlite3
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..learning import AnswerRecord
 from ..session import ChoiceRecord
-from .schema import is_corruption, is_record
+from .schema import ANSWER_COLUMNS, is_corruption, is_record
 
 
 class Unreadable(Exception):
@@ -44,6 +45,7 @@ Choice = ChoiceRecord
 class Record:
     plays: list[Play]
     choices: dict[str, list[Choice]]  # play id -> its choices in order
+    answers: dict[str, list[AnswerRecord]] = field(default_factory=dict)  # play id -> practice and measure answers
 
     def __bool__(self) -> bool:
         return bool(self.plays)
@@ -127,7 +129,12 @@ def read_plays(conn: sqlite3.Connection, since: date | None = None, scenario: st
     ):
         if r[0] in wanted:
             choices[r[0]].append(Choice(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], float(r[7]), bool(r[8])))
-    return Record(plays, choices)
+    answers: dict[str, list[AnswerRecord]] = {}
+    if has_answers(conn):
+        for r in conn.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers ORDER BY play_id, phase, seq"):
+            if r[0] in wanted:
+                answers.setdefault(r[0], []).append(answer_from_row(r))
+    return Record(plays, choices, answers)
 
 
 def load(path: Path, since: date | None = None, scenario: str | None = None) -> Record:
@@ -139,3 +146,14 @@ def load(path: Path, since: date | None = None, scenario: str | None = None) -> 
         raise Unreadable(f"{path}: cannot be read ({err})") from err
     finally:
         conn.close()
+
+
+def has_answers(conn: sqlite3.Connection) -> bool:
+    """Whether the store has the practice answers table (stores made before it have not)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'answers'").fetchone() is not None
+
+
+def answer_from_row(r: tuple) -> AnswerRecord:
+    return AnswerRecord(
+        r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], bool(r[8]), None if r[9] is None else bool(r[9]), float(r[10]), bool(r[11])
+    )

@@ -1,10 +1,12 @@
 """The shape of a record store file: its tables, how to tell one, and small shared helpers.
 
-A store holds two tables. `plays`: one row per play (a random id, the mode, the
+A store holds three tables. `plays`: one row per play (a random id, the mode, the
 language, the scenario, start and end in UTC rounded to the minute, the status and
 the outcome). `choices`: one row per decision (step and tactic ids from the scenario
 file, genuine or scam, the safety of the choice, the funnel stage, seconds to decide).
-Nothing in either identifies a person, and nothing is free text anyone typed.
+`answers`: one row per practice or measure judgement (the item id, real or scam, right
+or not; added later, so a store without it is still a play record). Nothing in any of
+them identifies a person, and nothing is free text anyone typed.
 """
 
 from __future__ import annotations
@@ -42,6 +44,21 @@ CREATE TABLE IF NOT EXISTS choices (
     decision INTEGER NOT NULL, -- 1: the step offered two or more choices
     PRIMARY KEY (play_id, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS answers (
+    play_id   TEXT NOT NULL,
+    phase     TEXT NOT NULL,     -- before | practice | after (the measure, and the practice round between)
+    seq       INTEGER NOT NULL,  -- 1, 2, ... within the phase
+    item      TEXT NOT NULL,     -- a practice item id (scenarios/practice/)
+    genuine   INTEGER NOT NULL,
+    family    TEXT NOT NULL,     -- fear | trust | control
+    tactic    TEXT,
+    said      TEXT NOT NULL,     -- real | scam
+    correct   INTEGER NOT NULL,
+    tell      INTEGER,           -- a scam called a scam in practice: 1 the tell was tapped, 0 another part
+    seconds   REAL NOT NULL,
+    came_back INTEGER NOT NULL,  -- 1: the sibling of the first mistake, come back
+    PRIMARY KEY (play_id, phase, seq)
+) WITHOUT ROWID;
 PRAGMA user_version = 1;
 COMMIT;
 """
@@ -50,6 +67,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "plays": ("play_id", "mode", "lang", "scenario", "group_play", "started", "ended", "status", "outcome"),
     "choices": ("play_id", "seq", "step", "tactic", "genuine", "safety", "funnel", "seconds", "decision"),
 }
+
+# The answers table came after the first stores: it is made when a store is opened for
+# writing, and a store without it still reads (no answers).
+ANSWER_COLUMNS = ("play_id", "phase", "seq", "item", "genuine", "family", "tactic", "said", "correct", "tell", "seconds", "came_back")
 
 # Primary SQLite result codes (the low byte of an extended code).
 SQLITE_BUSY = 5

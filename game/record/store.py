@@ -30,9 +30,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..session import ChoiceRecord
-from .schema import FILE_NAME, SCHEMA, SQLITE_BUSY, SQLITE_LOCKED, is_corruption, primary_code, schema_problem, utc_minute
+from .schema import ANSWER_COLUMNS, FILE_NAME, SCHEMA, SQLITE_BUSY, SQLITE_LOCKED, is_corruption, primary_code, schema_problem, utc_minute
+
+if TYPE_CHECKING:  # the practice code is imported only where practice is played
+    from ..learning import AnswerRecord
 
 log = logging.getLogger(__name__)
 
@@ -406,6 +410,26 @@ class RecordStore:
                 int(choice.decision),
             ),
             choice.play_id,
+        )
+
+    def record_answer(self, a: AnswerRecord) -> None:
+        self._write(
+            f"INSERT OR IGNORE INTO answers({', '.join(ANSWER_COLUMNS)}) VALUES ({', '.join('?' * len(ANSWER_COLUMNS))})",
+            (
+                a.play_id,
+                a.phase,
+                a.seq,
+                a.item,
+                int(a.genuine),
+                a.family,
+                a.tactic,
+                a.said,
+                int(a.correct),
+                None if a.tell is None else int(a.tell),
+                round(float(a.seconds), 2),
+                int(a.returning),
+            ),
+            a.play_id,
         )
 
     def finish_play(self, play_id: str, outcome: str, abandoned: bool) -> None:

@@ -23,6 +23,7 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .learning import xapi_extensions
 from .reading import Record
 from .schema import parse_minute
 
@@ -128,13 +129,17 @@ def statements(record: Record, titles: dict[str, dict[str, str]] | None = None, 
         if play.status == "in_progress":
             continue
         end = max(parse_minute(play.ended) if play.ended else start, start + timedelta(seconds=elapsed))
+        # The before/after measure of the play, as the report counts it: "before/fear": {"scams": 1, "hits": 0, ...}
+        measure = xapi_extensions(record.answers.get(play.play_id, []))
+        learned = {f"{ext}/measure": measure} if measure else {}
         if play.status == "finished":
-            result = {"completion": True, "extensions": {f"{ext}/outcome": play.outcome}}
+            result = {"completion": True, "extensions": {f"{ext}/outcome": play.outcome, **learned}}
             if play.outcome in ("safe", "harmed"):
                 result["success"] = play.outcome == "safe"  # "rescued" is neither: help came in time
             out.append(statement("end/completed", "completed", scenario, end, result))
         else:
-            out.append(statement("end/abandoned", "abandoned", scenario, end, {"completion": False}))
+            result = {"completion": False, "extensions": learned} if learned else {"completion": False}
+            out.append(statement("end/abandoned", "abandoned", scenario, end, result))
     return out
 
 
