@@ -11,7 +11,7 @@ import textwrap
 from typing import IO
 
 from .core import model as m
-from .core.debrief import Debrief
+from .core.debrief import Debrief, coming_next_lines, summary_lines
 from .core.library import Library
 from .core.strings import ui
 from .core.takeaway import HEADLINE
@@ -143,15 +143,16 @@ class TextPlayer:
         s = debrief.summary
         self.say()
         self.say(f"=== {ui('summary', lang)} ===")
-        self.say(ui("outcome_" + s.outcome, lang))
-        if s.scam_steps:
-            self.say(ui("scams_resisted", lang, a=s.resisted, b=s.scam_steps))
-        if s.genuine_steps:
-            self.say(ui("genuine_trusted", lang, a=s.trusted, b=s.genuine_steps))
-        if s.discernment is not None:
-            self.say(ui("discernment", lang, p=round(100 * s.discernment)))
+        for line in summary_lines(s, lang):
+            self.say(line)
         if s.tactics_met:
             self.say(f"{ui('tactics_met', lang)}: " + ", ".join(t.name for t in s.tactics_met))
+        upcoming = coming_next_lines(s, lang)
+        if upcoming:
+            self.say()
+            self.say(upcoming[0])
+            for line in upcoming[1:]:
+                self.say(f"- {line}", "  ")
         self.say()
         self.say(f"=== {HEADLINE.get(lang)} — {ui('three_rules', lang)} ===")
         for i, rule in enumerate(debrief.rules, 1):
