@@ -90,7 +90,7 @@ class TextPlayer:
         try:
             while not session.finished:
                 self.show_step(scenario, session)
-                choices = session.play.visible_choices()
+                choices = session.shown_choices()  # shuffled per play: numbers follow the order shown
                 for i, c in enumerate(choices, 1):
                     self.say(f"  {i}) {c.text.get(lang)}")
                 picked = self.ask(len(choices))
@@ -136,7 +136,8 @@ class TextPlayer:
                 self.say(f"{ui('tactic', lang)}: {item.tactic.name}", "   ")
                 self.say(f"{ui('how_it_works', lang)}: {item.tactic.how}", "   ")
                 self.say(f"{ui('red_flag', lang)}: {item.tactic.red_flag}", "   ")
-            self.say(f"{ui('you_chose', lang)}: {item.chosen} [{ui('safety_' + item.safety, lang)}]", "   ")
+            nth = f" ({ui('reply_n_of_k', lang, n=item.position, k=len(item.shown))})" if item.position and len(item.shown) > 1 else ""
+            self.say(f"{ui('you_chose', lang)}{nth}: {item.chosen} [{ui('safety_' + item.safety, lang)}]", "   ")
             self.say(f"{ui('verdict_' + item.verdict, lang)}. {item.feedback}", "   ")
             if item.safe_reply:
                 self.say(f"{ui('safe_reply', lang)}: {item.safe_reply} — {item.safe_feedback}", "   ")

@@ -56,6 +56,8 @@ class DebriefItem:
     safe_feedback: str = ""
     discussion: str = ""
     seconds: float = 0.0
+    shown: tuple[str, ...] = ()  # the replies in the order the player saw them (shuffled per play)
+    position: int = 0  # 1-based place of the chosen reply in `shown` (0 when the order is unknown)
 
 
 @dataclass(frozen=True)
@@ -158,19 +160,21 @@ def build_debrief(play: Playthrough, catalogue: m.Catalogue, lang: str) -> Debri
                 safe_feedback=alt.feedback.get(lang) if alt else "",
                 discussion=step.discussion.get(lang) if step.discussion else "",
                 seconds=made.seconds,
+                shown=tuple(step.choices[i].text.get(lang) for i in made.shown),
+                position=made.position + 1 if made.shown else 0,
             )
         )
-    verdicts = [i.verdict for i in items]
     ending = play.ending
     score = score_path(play.path(), ending.outcome if ending else "abandoned", catalogue)
+    # The counts are the score's (a scam decision names a tactic), the same figures the pedagogy lint reports.
     summary = Summary(
-        scam_steps=sum(v in (RESISTED, HESITATED, FELL_FOR) for v in verdicts),
-        resisted=verdicts.count(RESISTED),
-        hesitated=verdicts.count(HESITATED),
-        fell_for=verdicts.count(FELL_FOR),
-        genuine_steps=sum(v in (TRUSTED, MISTRUSTED) for v in verdicts),
-        trusted=verdicts.count(TRUSTED),
-        mistrusted=verdicts.count(MISTRUSTED),
+        scam_steps=score.scam_met,
+        resisted=score.resisted,
+        hesitated=score.hesitated,
+        fell_for=score.complied,
+        genuine_steps=score.genuine_met,
+        trusted=score.trusted,
+        mistrusted=score.false_alarms,
         tactics_met=tuple(met.values()),
         outcome=ending.outcome if ending else "abandoned",
         ending_title=ending.title.get(lang) if ending else "",

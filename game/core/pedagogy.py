@@ -259,5 +259,8 @@ def format_table(t: StoryTable) -> str:
     r = t.random
     shares = ", ".join(f"{k} {100 * v:.1f} %" for k, v in r.outcomes.items())
     lines.append(f"  {f'random (x{r.runs})':<16} {shares:<34} {f'{r.resisted:.1f}/{r.scam_met:.1f}':>14} {r.false_alarms:>12.1f}")
-    lines.append(f"  random runs that end safe or rescued resisting at most half the scams: {round(100 * r.safe_while_resisting_little)} %")
+    lines.append(
+        f"  random plays that end safe or rescued: resisting most scams {round(100 * r.safe_while_resisting_most)} %, "
+        f"resisting at most half {round(100 * r.safe_while_resisting_little)} %"
+    )
     return "\n".join(lines)

@@ -120,8 +120,8 @@ class FacilitatedSession:
 
     @property
     def choices(self) -> list[m.Choice]:
-        """The replies offered now (only those the story's flags allow)."""
-        return self.session.play.visible_choices()
+        """The replies offered now, in this play's shuffled order: the projector and every phone show this list."""
+        return self.session.shown_choices()
 
     @property
     def labels(self) -> list[str]:
