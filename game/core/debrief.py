@@ -245,13 +245,8 @@ def _brief(text: str, most: int = 90) -> str:
 def summary_lines(s: Summary, lang: str) -> list[str]:
     """The summary as short lines, the same in every front end: verdict, counts, score, badges."""
     lines = [ui(key, lang, **values) for key, values in s.score.verdict()]
-    counts = []
-    if s.scam_steps:
-        counts.append(ui("scams_resisted", lang, a=s.resisted, b=s.scam_steps))
-    if s.genuine_steps:
-        counts.append(ui("genuine_trusted", lang, a=s.trusted, b=s.genuine_steps))
-    if counts:
-        lines.append(" · ".join(counts))
+    if s.genuine_steps:  # the verdict already says how many tricks were resisted
+        lines.append(ui("genuine_trusted", lang, a=s.trusted, b=s.genuine_steps))
     if s.discernment is not None:
         lines.append(ui("discernment", lang, p=round(100 * s.discernment)))
     elif s.score.decisions:
