@@ -136,7 +136,7 @@ class DebriefScene(Scene):
         )
         y = inner.y + said_h + int(u)
         p.text_box(
-            f"{app.t('you_chose')}: {item.chosen}",
+            f"{app.t('you_chose')}{self.nth(item)}: {item.chosen}",
             pygame.Rect(inner.x, y, inner.width, int(inner.height * 0.2)),
             app.font_size(2.7),
             th.panel_text,
@@ -211,6 +211,12 @@ class DebriefScene(Scene):
             # the full card is in the tactic catalogue and the terminal debrief.
             text = essential
         p.text_box(text, box, size, th.panel_text, where=f"tactic {tactic.id}", min_size=self.small)
+
+    def nth(self, item: DebriefItem) -> str:
+        """ " (reply 2 of 3)": where the chosen reply stood in the shuffled list the player saw."""
+        if item.position and len(item.shown) > 1:
+            return f" ({self.app.t('reply_n_of_k', n=item.position, k=len(item.shown))})"
+        return ""
 
     def draw_summary(self, p: Painter, body: pygame.Rect) -> None:
         app = self.app
