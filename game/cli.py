@@ -12,18 +12,9 @@ import sys
 from pathlib import Path
 
 from .core.strings import LANGUAGES
+from .resources import data_dir as default_data_dir  # the platform's data folder; the name kept for its importers
 
-SUBCOMMANDS = ("play", "kiosk", "facilitate", "validate", "graph", "shots", "report", "merge", "bench")
-
-
-def default_data_dir() -> Path:
-    """The platform's per-user data folder (no third-party helper needed for three cases)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "NotAlone"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / "NotAlone"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "notalone"
+SUBCOMMANDS = ("play", "kiosk", "facilitate", "validate", "graph", "shots", "report", "merge", "send", "import-twee", "bench")
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -46,6 +37,14 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reduced-motion", action="store_true", help="no animations")
     p.add_argument("--mute", action="store_true", help="start with sound off")
     p.add_argument("--read-aloud", action="store_true", help="speak every text that has a voice clip, not only phone calls")
+    p.add_argument(
+        "--scenarios",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="also read the stories in DIR (repeatable), after the shipped ones and DATA_DIR/scenarios",
+    )
     _order(p)
 
 
@@ -72,19 +71,27 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--vote-port", type=int, metavar="PORT", help="start the phone vote server on this port (off by default)")
     p.add_argument("--vote-host", default="0.0.0.0", metavar="ADDR", help="address the vote server binds to")
+    p.add_argument(
+        "--max-phones-per-address",
+        type=int,
+        default=60,
+        metavar="N",
+        help="phones that may vote from one network address per question (60: a class behind one school router; see docs/facilitate.md)",
+    )
     p.add_argument("--windowed", action="store_true", help="run in a window instead of fullscreen")
     p.add_argument("--live-results", action="store_true", help="show the vote bars while voting is open (default: hidden until the reveal)")
     p.set_defaults(text_size="large")  # read from the back of a classroom
 
     p = sub.add_parser("validate", help="check scenario files; every problem with file:line")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: scenarios/)")
-    p.add_argument("--quiet", action="store_true", help="print problems only, not the per-file OK lines")
+    p.add_argument("--quiet", action="store_true", help="print errors only: no warnings, no per-file OK lines")
     p.add_argument("--pedagogy", action="store_true", help="also print, per story, how simple strategies (longest reply, first, ...) score")
     p.add_argument("--runs", type=int, default=200, metavar="N", help="random plays averaged in the --pedagogy table (default 200)")
 
-    p = sub.add_parser("graph", help="the branching of one scenario as Mermaid or DOT")
+    p = sub.add_parser("graph", help="the branching of one scenario as Mermaid, DOT or a PNG picture")
     p.add_argument("file", type=Path, metavar="FILE")
-    p.add_argument("--format", choices=("mermaid", "dot"), default="mermaid")
+    p.add_argument("--format", choices=("mermaid", "dot", "png"), default="mermaid")
+    p.add_argument("--out", type=Path, metavar="FILE.png", help="with --format png: the picture's file (default: next to FILE)")
     p.add_argument("--lang", choices=sorted(LANGUAGES), default="en")
 
     p = sub.add_parser("shots", help="PNG screenshots of every step, language and size")
@@ -100,6 +107,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="ID")
     p.add_argument("--lang", choices=sorted(LANGUAGES), default="en")
     p.add_argument("--xapi", type=Path, metavar="FILE", help="write the plays as xAPI statements to FILE")
+    p.add_argument("--jsonl", action="store_true", help="with --xapi: one statement a line (JSON lines, as Ralph's CLI reads)")
+
+    p = sub.add_parser("send", help="send the plays' xAPI statements to a learning record store")
+    p.add_argument("--lrs", required=True, metavar="URL", help="the LRS's xAPI address, e.g. https://lrs.example.org/xAPI")
+    p.add_argument("--user", default="", metavar="U", help="LRS account (basic authentication)")
+    p.add_argument("--password", default="", metavar="P", help="its password (or set NOTALONE_LRS_PASSWORD)")
+    p.add_argument("--data-dir", type=Path, metavar="DIR")
+    p.add_argument("--db", type=Path, metavar="FILE", help="a record store file (default: the one in the data folder)")
+    p.add_argument("--dry-run", action="store_true", help="say what would be sent; send and change nothing")
+
+    p = sub.add_parser("import-twee", help="turn a Twine draft (Twee 3) into a scenario skeleton to complete")
+    p.add_argument("file", type=Path, metavar="FILE.twee")
+    p.add_argument("--out", type=Path, metavar="FILE.yaml", help="where to write the scenario (default: next to the Twee file)")
+    p.add_argument("--lang", default="en", metavar="CODE", help="the language the draft is written in (default: en)")
+    p.add_argument("--other-lang", default="vi", metavar="CODE", help="the second language the story must have (default: vi)")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
 
     p = sub.add_parser("merge", help="fold the record stores of several machines into one")
     p.add_argument("dbs", nargs="+", type=Path, metavar="DB")
@@ -113,6 +136,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _use_story_folders(args: argparse.Namespace) -> str | None:
+    """Read the organiser's stories too: DATA_DIR/scenarios/ if it exists, then each --scenarios DIR."""
+    from .resources import STORY_FOLDERS_ENV
+
+    folders: list[Path] = []
+    if getattr(args, "data_dir", None) is not None and (Path(args.data_dir) / "scenarios").is_dir():
+        folders.append(Path(args.data_dir) / "scenarios")
+    for folder in args.scenarios:
+        if not folder.is_dir():
+            return f"error: --scenarios {folder}: no such folder"
+        folders.append(folder)
+    if folders:
+        os.environ[STORY_FOLDERS_ENV] = os.pathsep.join(str(f.resolve()) for f in folders)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # keep stdout for our output (bench --json)
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -123,13 +162,22 @@ def main(argv: list[str] | None = None) -> int:
         from .core.shuffle import configure
 
         configure(seed=args.seed, enabled=False if args.no_shuffle else None)
-    if getattr(args, "data_dir", None) is None and args.command in ("play", "kiosk", "facilitate", "report", "merge"):
+    if getattr(args, "data_dir", None) is None and args.command in ("play", "kiosk", "facilitate", "report", "merge", "send"):
         args.data_dir = default_data_dir()
+    if hasattr(args, "scenarios") and isinstance(args.scenarios, list):
+        problem = _use_story_folders(args)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 2
 
     if args.command == "validate":
         from .commands import validate_command
 
         return validate_command(args)
+    if args.command == "import-twee":
+        from .commands import import_twee_command
+
+        return import_twee_command(args)
     if args.command == "graph":
         from .commands import graph_command
 
@@ -142,6 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         from .bench import bench_command
 
         return bench_command(args)
+    if args.command == "send":
+        from .record.commands import send_command
+
+        return send_command(args)
     if args.command in ("report", "merge"):
         from .record.commands import merge_command, report_command
 

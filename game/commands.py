@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .core.diagnostics import ScenarioError
 from .core.graph import to_dot, to_mermaid
-from .core.library import SCENARIOS_DIR, load_catalogue, load_file, load_library
+from .core.library import load_catalogue, load_file, load_library
+from .resources import catalogue_path, scenarios_dir
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    paths = args.paths or [SCENARIOS_DIR]
+    paths = args.paths or [scenarios_dir()]
     missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        print(f"{p}: error: no such file or folder", file=sys.stderr)
-    library = load_library([p for p in paths if p.exists()], use_cache=False)  # an author wants a fresh check
+    if missing:
+        # A mistyped path is the whole answer: checking some other folder instead would
+        # print "ok" for files the author did not mean.
+        from .core.diagnostics import Diagnostic
+
+        for p in missing:
+            print(Diagnostic("E010", str(p), 0, "no such file or folder").format())
+        return 1
+    library = load_library(paths, use_cache=False)  # an author wants a fresh check
     errors = warnings = 0
     tables = []
     for report in library.reports:
         scenario = library.scenarios.get(report.scenario_id or "")
-        if scenario is not None and getattr(args, "pedagogy_lint", True):
+        if scenario is not None:
             # The pedagogy lint reads the story whole, so it runs on stories that loaded (game/core/pedagogy.py).
             from .core.pedagogy import lint, story_table
 
@@ -28,11 +36,13 @@ def validate_command(args: argparse.Namespace) -> int:
             if getattr(args, "pedagogy", False):
                 tables.append(story_table(scenario, library.catalogue, args.runs))
         for problem in report.problems:
-            print(problem.format())
             if problem.is_error:
                 errors += 1
             else:
                 warnings += 1
+                if args.quiet:
+                    continue
+            print(problem.format())
         if report.ok and not args.quiet:
             what = f"scenario '{report.scenario_id}'" if report.scenario_id else "tactic catalogue"
             print(f"{report.path}: ok ({what})")
@@ -47,11 +57,11 @@ def validate_command(args: argparse.Namespace) -> int:
         print()
     files = len(library.reports)
     print(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)")
-    return 1 if errors or missing else 0
+    return 1 if errors else 0
 
 
 def graph_command(args: argparse.Namespace) -> int:
-    catalogue, _ = load_catalogue(SCENARIOS_DIR / "tactics.yaml")
+    catalogue, _ = load_catalogue(catalogue_path())
     try:
         scenario, report = load_file(args.file, catalogue)
     except ScenarioError as err:  # pragma: no cover - load_file turns these into reports
@@ -62,6 +72,19 @@ def graph_command(args: argparse.Namespace) -> int:
             print(problem.format(), file=sys.stderr)
         return 1
     lang = args.lang if args.lang in scenario.languages else scenario.languages[0]
+    if args.format == "png":
+        from .core.graphpng import draw_graph
+        from .core.library import ASSETS_DIR
+
+        out = args.out or Path(args.file).with_suffix(".png")
+        fonts = ASSETS_DIR / "fonts"
+        try:
+            draw_graph(scenario, lang, fonts / "DejaVuSans.ttf", fonts / "DejaVuSans-Bold.ttf").save(out)
+        except OSError as err:
+            print(f"error: {out}: cannot be written ({err.strerror or err})", file=sys.stderr)
+            return 1
+        print(f"{out}: the branching of '{scenario.id}' ({len(scenario.steps)} steps, {len(scenario.endings)} endings)")
+        return 0
     sys.stdout.write(to_dot(scenario, lang) if args.format == "dot" else to_mermaid(scenario, lang))
     return 0
 
@@ -93,3 +116,37 @@ def open_recorder(data_dir):
     except Exception as err:  # noqa: BLE001 - never stop a play for the record
         print(f"note: the play record is not available ({err}); playing without it", file=sys.stderr)
         return None
+
+
+def import_twee_command(args) -> int:
+    """`import-twee FILE.twee [--out FILE.yaml]`: a Twine draft becomes a scenario skeleton."""
+    from .core.twee import TweeError, parse, to_yaml
+
+    src: Path = args.file
+    out: Path = args.out or src.with_suffix(".yaml")
+    if out.exists() and not args.force:
+        print(f"error: {out} exists; choose another --out or add --force", file=sys.stderr)
+        return 1
+    try:
+        raw = src.read_bytes()
+        if len(raw) > 1_000_000:
+            raise TweeError("the file is larger than 1 MB: split the draft")
+        story = parse(raw.decode("utf-8"))
+    except OSError as err:
+        print(f"error: {src}: cannot be read ({err.strerror or err})", file=sys.stderr)
+        return 1
+    except UnicodeDecodeError:
+        print(f"error: {src}: not UTF-8 text; save it as UTF-8 (Twine exports UTF-8)", file=sys.stderr)
+        return 1
+    except TweeError as err:
+        print(f"error: {src}: {err}", file=sys.stderr)
+        return 1
+    try:
+        out.write_text(to_yaml(story, args.lang, args.other_lang, src.name), encoding="utf-8")
+    except OSError as err:
+        print(f"error: {out}: cannot be written ({err.strerror or err})", file=sys.stderr)
+        return 1
+    steps = sum(1 for p in story.passages if p.links)
+    print(f"{out}: {steps} step(s), {len(story.passages) - steps} ending(s) from {len(story.passages)} passage(s)")
+    print(f"next: fill in the TODOs, then run: python main.py validate {out}")
+    return 0

@@ -28,11 +28,12 @@ class SpyRecorder(NullRecorder):
         return len(self.finished)
 
 
-def make_kiosk(library, size=(1024, 768), recorder=None, **config):
+def make_kiosk(library, size=(1024, 768), recorder=None, predraw: bool = False, **config):
+    """The kiosk at its attract loop; without the pre-draw of every screen unless the test is about it."""
     clock = FakeClock()
     config.setdefault("admin_pin", hash_pin(PIN, iterations=1000))
     cfg = KioskConfig(**config)
-    app = build_kiosk(library, cfg, recorder, size=size, clock=clock, audio=False)
+    app = build_kiosk(library, cfg, recorder, size=size, clock=clock, audio=False, predraw=predraw)
     pygame.event.clear()
     app.frame()
     return app, clock

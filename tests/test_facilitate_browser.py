@@ -93,6 +93,13 @@ def text_of(driver, element_id):
     return driver.find_element(By.ID, element_id).text
 
 
+def note(driver) -> tuple[str, str]:
+    """The note under the choices: (its kind - ok, err, info or empty - and its words without the icon)."""
+    node = driver.find_element(By.ID, "note")
+    words = driver.execute_script("var n = arguments[0]; return n.lastChild && n.childNodes.length > 1 ? n.lastChild.nodeValue : '';", node)
+    return node.get_attribute("data-kind") or "", words
+
+
 def test_the_page_shows_the_choices_and_a_tap_is_counted(browser, room_server):
     room, server = room_server
     phone_a = f"http://127.0.0.1:{server.port}/?r={room.code}"
@@ -108,7 +115,7 @@ def test_the_page_shows_the_choices_and_a_tap_is_counted(browser, room_server):
 
     choice_buttons(browser)[1].click()
     wait(browser, lambda: room.tally().phones == (0, 1, 0))
-    wait(browser, lambda: text_of(browser, "note") == ui("fac_page_received", "vi"))
+    wait(browser, lambda: note(browser) == ("ok", ui("fac_page_received", "vi")))
     assert "mine" in choice_buttons(browser)[1].get_attribute("class")
 
     choice_buttons(browser)[0].click()  # a change of mind before the reveal
@@ -144,7 +151,7 @@ def test_a_wrong_room_code_asks_for_the_code(browser, room_server):
     room, server = room_server
     browser.get(f"http://127.0.0.1:{server.port}/?r=ZZZZ")
     wait(browser, lambda: browser.find_element(By.ID, "join").is_displayed())
-    assert text_of(browser, "note") == ui("fac_page_wrong_room", "vi")
+    assert note(browser) == ("err", ui("fac_page_wrong_room", "vi")), "an error, in its own colour and icon"
     field = browser.find_element(By.ID, "code")
     field.send_keys(room.code.lower())
     browser.find_element(By.ID, "join-button").click()
@@ -180,3 +187,62 @@ def test_a_tap_on_a_phone_moves_the_count_on_the_projector(browser):
         wait(browser, lambda: choice_buttons(browser)[1].find_element(By.CLASS_NAME, "count").text == "1")
     finally:
         server.stop()
+
+
+def test_a_typed_room_code_survives_a_reload_and_errors_look_like_errors(browser, room_server):
+    room, server = room_server
+    browser.get(f"http://127.0.0.1:{server.port}/")  # the QR code's link lost its ?r=
+    wait(browser, lambda: browser.find_element(By.ID, "join").is_displayed())
+    browser.find_element(By.ID, "code").send_keys("zzzz")
+    browser.find_element(By.ID, "join-button").click()
+    wait(browser, lambda: note(browser) == ("err", ui("fac_page_wrong_room", "vi")))
+    error_colour = browser.find_element(By.ID, "note").value_of_css_property("color")
+    browser.find_element(By.ID, "code").clear()
+    browser.find_element(By.ID, "code").send_keys(room.code.lower())
+    browser.find_element(By.ID, "join-button").click()
+    wait(browser, lambda: len(choice_buttons(browser)) == 3)
+    choice_buttons(browser)[0].click()
+    wait(browser, lambda: note(browser) == ("ok", ui("fac_page_received", "vi")))
+    ok_colour = browser.find_element(By.ID, "note").value_of_css_property("color")
+    assert error_colour != ok_colour, "an error is not shown in the green of success"
+    browser.refresh()
+    wait(browser, lambda: len(choice_buttons(browser)) == 3)
+    assert not browser.find_element(By.ID, "join").is_displayed(), "the reload did not ask for the code again"
+    assert browser.current_url.endswith(f"/?r={room.code}")
+    wait(browser, lambda: "mine" in choice_buttons(browser)[0].get_attribute("class"))
+
+
+def test_the_phone_switches_language_by_itself(browser, room_server):
+    room, server = room_server
+    browser.get(f"http://127.0.0.1:{server.port}/?r={room.code}")
+    wait(browser, lambda: len(choice_buttons(browser)) == 3)
+    assert text_of(browser, "status").startswith(ui("fac_page_question", "vi").replace("{n}", "1"))
+    browser.find_element(By.CSS_SELECTOR, '#langs button[data-lang="en"]').click()
+    wait(browser, lambda: browser.title == ui("fac_page_title", "en"))
+    assert text_of(browser, "status").startswith(ui("fac_page_question", "en").replace("{n}", "1"))
+    choice_buttons(browser)[2].click()
+    wait(browser, lambda: note(browser) == ("ok", ui("fac_page_received", "en")))
+    assert room.lang == "vi", "the phone's language is its own; the room's stays"
+    browser.refresh()  # the pick is kept on the phone
+    wait(browser, lambda: len(choice_buttons(browser)) == 3)
+    assert browser.title == ui("fac_page_title", "en")
+    browser.find_element(By.CSS_SELECTOR, '#langs button[data-lang="vi"]').click()
+    wait(browser, lambda: browser.title == ui("fac_page_title", "vi"))
+
+
+def test_a_vote_sent_while_the_server_is_away_is_retried_and_counted_once(browser, room_server):
+    room, server = room_server
+    port = server.port
+    browser.get(f"http://127.0.0.1:{port}/?r={room.code}")
+    wait(browser, lambda: len(choice_buttons(browser)) == 3)
+    server.stop()  # the Wi-Fi drops, or the trainer's laptop is busy
+    choice_buttons(browser)[1].click()
+    wait(browser, lambda: note(browser) == ("info", ui("fac_page_retrying", "vi")))
+    assert room.tally().phones == (0, 0, 0)
+    again = VoteServer(room, "127.0.0.1", port).start()  # back: the page sends the same vote again
+    try:
+        wait(browser, lambda: note(browser) == ("ok", ui("fac_page_received", "vi")), timeout=30)
+        assert room.tally().phones == (0, 1, 0)
+        assert "mine" in choice_buttons(browser)[1].get_attribute("class")
+    finally:
+        again.stop()

@@ -282,6 +282,19 @@ def test_a_whole_session_ends_on_a_summary_saved_and_recorded_as_a_group_play(tm
     assert isinstance(app.scene, RoomScene) and app.scene.fs.room is app.room  # the phones stay in the same room
 
 
+def test_page_down_on_the_last_summary_page_ends_the_session(tmp_path):
+    app = projector(scenario="job-offer-lure", data_dir=tmp_path, size=(1024, 600))
+    play_to_the_end(app)
+    summary = app.scene
+    assert summary.name == "summary" and summary.pages > 1, "a session long enough for pages"
+    for page in range(1, summary.pages):  # the clicker turns the pages...
+        pgdn(app)
+        assert summary.page == page and app.running
+    pgdn(app)  # ...and on the last one, ends the session, as the footer's main button does
+    assert not app.running
+    assert app.summaries, "the summary was saved before the end"
+
+
 def test_quitting_mid_story_records_an_abandoned_play(tmp_path):
     from game.session import NullRecorder
 

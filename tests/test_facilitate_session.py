@@ -14,7 +14,7 @@ from PIL import Image
 from game.core.library import load_file
 from game.core.strings import ui
 from game.facilitate.session import CLOSED, FINISHED, MESSAGE, VOTING, FacilitatedSession, FacilitateError
-from game.facilitate.summary import draw_summary
+from game.facilitate.summary import draw_summary, write_summary
 from game.facilitate.votes import VoteRoom
 from game.session import NullRecorder
 
@@ -229,7 +229,7 @@ def test_the_summary_sets_the_rooms_choice_against_the_safe_one(story, catalogue
 
 def test_save_summary_writes_a_readable_csv_and_png(story, catalogue, tmp_path):
     fs = _full_session(story, catalogue, lang="vi")
-    csv_path, png_path = fs.save_summary(tmp_path / "out")
+    csv_path, png_path = write_summary(fs.summary(), tmp_path / "out")
     assert csv_path.read_bytes().startswith(b"\xef\xbb\xbf"), "a BOM, so spreadsheets read Vietnamese"
     with csv_path.open(encoding="utf-8-sig", newline="") as f:
         rows = list(csv.reader(f))

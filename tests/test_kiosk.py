@@ -138,10 +138,8 @@ def test_sound_still_playing_is_not_idle(library) -> None:
 
 
 def test_finish_on_the_takeaway_starts_over_at_attract(library) -> None:
-    from game.app.scenes.takeaway import TakeawayScene
-
     app, _ = make_kiosk(library)
-    app.replace(TakeawayScene(app, None))
+    app.flow.go(app, "takeaway")
     app.frame()
     tap(app, button(app, "finish"))
     assert names(app) == ["attract"]
@@ -300,7 +298,7 @@ def test_kiosk_screens_have_no_overflow(library, size) -> None:
     seen = {}
     for make in (
         lambda: None,
-        lambda: app.push(StillThereScene(app, clock(), 20)),
+        lambda: app.push(StillThereScene(app, app.policy, clock(), 20)),
         lambda: app.replace(PinPadScene(app)),
         lambda: app.replace(AdminPanelScene(app)),
     ):

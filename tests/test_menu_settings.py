@@ -116,8 +116,8 @@ def test_without_any_sound_the_menu_still_works(library) -> None:
 # -- text size, colours, animations ---------------------------------------------------------------
 
 
-def _sizes_drawn(app: App, monkeypatch, prefix: str) -> list[int]:
-    """Font sizes the next full frame asks for, for the text boxes whose `where` starts with prefix."""
+def _sizes_drawn(app: App, monkeypatch, prefix: str, action=None) -> list[int]:
+    """Font sizes a full frame (or `action`) asks for, for the text boxes whose `where` starts with prefix."""
     from game.app.painter import Painter
 
     seen: list[int] = []
@@ -129,7 +129,7 @@ def _sizes_drawn(app: App, monkeypatch, prefix: str) -> list[int]:
         return real(self, text, box, size, *a, **k)
 
     monkeypatch.setattr(Painter, "text_box", spy)
-    app.draw()
+    (action or app.draw)()
     monkeypatch.setattr(Painter, "text_box", real)
     return seen
 
@@ -141,11 +141,11 @@ def test_text_size_from_the_menu_lays_the_play_screen_out_again_at_once(library,
     before = _sizes_drawn(app, monkeypatch, "button choice")
     open_display_page(app)
     for expected in ("large", "huge"):
-        click(app, button(app, "text_size"))
+        # The play screen under the menu, laid out again in the very frame of the change.
+        bigger = _sizes_drawn(app, monkeypatch, "button choice", lambda: click(app, button(app, "text_size")))
         assert app.settings.text_size == expected
         assert app.last_overflows == [], "the menu itself fits at every text size"
         assert app.scene.rows()[2][1].lower().endswith(expected)
-    bigger = _sizes_drawn(app, monkeypatch, "button choice")  # the play screen under the menu, this frame
     assert bigger and all(b >= int(a * TEXT_SCALE["huge"]) - 1 for a, b in zip(before, bigger, strict=True))
     key(app, pygame.K_ESCAPE)
     key(app, pygame.K_ESCAPE)

@@ -12,18 +12,23 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
 from ..core.library import Library
 from ..core.strings import ui
+from .flow import Flow
+from .flows import classroom_flow
+from .painter import Fonts, Overflow, Painter, TextCache
+from .scene import Button as Button  # re-exported: the screens of every mode import them from here too
+from .scene import Scene as Scene
+from .theme import TEXT_SCALE, THEMES, Theme
 
 if TYPE_CHECKING:  # the session (and the debrief behind it) is imported when a play starts
     from ..session import Recorder
     from .art import Art  # imported on first use: the title screen shows no pictures
-from .painter import Fonts, Painter, TextCache
-from .theme import TEXT_SCALE, THEMES, Theme
+    from .audio import Audio  # imported with the first sound
 
 
 def log():
@@ -55,60 +60,9 @@ class Settings:
     languages: list[str] = field(default_factory=lambda: ["vi", "en"])
 
 
-class Button(NamedTuple):
-    """A tappable area drawn this frame, and what activating it means to its scene.
-
-    Never changed once made; a named tuple, as a dataclass would compile its methods at start-up.
-    """
-
-    id: str
-    rect: pygame.Rect
-    label: str = ""
-    kind: str = "secondary"  # choice | primary | secondary | accept | decline | phone
-    payload: object = None
-    focusable: bool = True
-
-
-class Scene:
-    """One screen. draw() registers its buttons; the app routes input to them."""
-
-    wants_menu = True  # Esc opens the menu
-    opaque = True  # False for overlays drawn over the scene below
-
-    def __init__(self, app: App) -> None:
-        self.app = app
-        self.buttons: list[Button] = []
-
-    @property
-    def name(self) -> str:
-        return type(self).__name__.removesuffix("Scene").lower()
-
-    def enter(self) -> None:
-        """Called when the scene becomes the top of the stack."""
-
-    def draw(self, p: Painter) -> None:
-        raise NotImplementedError
-
-    def activate(self, button: Button) -> None:
-        pass
-
-    def update(self, now: float):
-        """None when nothing changed; True to redraw everything; a list of rects to redraw partly."""
-        return None
-
-    def key(self, event: pygame.event.Event) -> bool:
-        """Scene-specific keys; True if handled."""
-        return False
-
-    def choice_buttons(self) -> list[Button]:
-        return [b for b in self.buttons if b.kind == "choice"]
-
-    def add(self, button: Button) -> Button:
-        self.buttons.append(button)
-        return button
-
-
 class App:
+    """The window, the stack of scenes, and the loop. Which scene follows which is `flow`'s business."""
+
     def __init__(
         self,
         library: Library,
@@ -117,13 +71,15 @@ class App:
         size: tuple[int, int] = (1024, 768),
         fullscreen: bool = False,
         clock: Callable[[], float] = time.monotonic,
-        audio=None,
+        audio: Any = None,
         display: int = 0,
+        flow: Flow[Any] | None = None,
     ) -> None:
         pygame.display.init()
         pygame.font.init()
         self.library = library
         self.settings = settings
+        self.flow: Flow[Any] = flow if flow is not None else classroom_flow()  # the classroom is the default mode
         self.recorder = recorder
         self.clock = clock
         flags = pygame.FULLSCREEN if fullscreen else pygame.RESIZABLE
@@ -143,9 +99,11 @@ class App:
         self._pressed: tuple[str, Button] | None = None  # (pointer kind, button pressed)
         self.last_input = clock()
         self.frames_drawn = 0
-        self.last_overflows: list = []
+        self.last_overflows: list[Overflow] = []
         self.ticker = pygame.time.Clock()
         self.on_error: Callable[[BaseException], None] | None = None
+        # What lies below an overlay that keeps it (Scene.keeps_below): (what it depends on, picture, overflows).
+        self._below: tuple[tuple[object, ...], pygame.Surface, list[Overflow]] | None = None
         self.quit_allowed = settings.mode != "kiosk"
 
     # -- look ------------------------------------------------------------------------
@@ -191,17 +149,32 @@ class App:
 
     def pop(self) -> Scene:
         scene = self.stack.pop()
+        scene.leave()
         self._changed_scene()
         return scene
 
     def replace(self, scene: Scene) -> None:
         if self.stack:
-            self.stack.pop()
+            self.stack.pop().leave()
         self.push(scene)
 
     def reset_to(self, scene: Scene) -> None:
-        self.stack.clear()
+        while self.stack:
+            self.stack.pop().leave()
         self.push(scene)
+
+    def abandon_all(self) -> None:
+        """Every scene on the stack closes what it holds open (a play in progress is recorded as abandoned)."""
+        for scene in list(self.stack):
+            try:
+                scene.abandon()
+            except Exception:  # noqa: BLE001 - the record must never stop a reset or a close
+                log().exception("closing %s failed", scene.name)
+
+    def start_over(self) -> None:
+        """Leave whatever is in progress and begin the flow again (the menu's restart)."""
+        self.abandon_all()
+        self.flow.start(self)
 
     def _changed_scene(self) -> None:
         self.focus = None
@@ -282,10 +255,8 @@ class App:
         if self.scene.key(event):
             self.dirty = True
             return
-        if key == pygame.K_ESCAPE and self.scene.wants_menu:
-            from .scenes.menu import MenuScene
-
-            self.push(MenuScene(self))
+        if key == pygame.K_ESCAPE and self.scene.wants_menu and self.flow.menu is not None:
+            self.push(self.flow.menu(self))
             return
         if pygame.K_1 <= key <= pygame.K_9 or pygame.K_KP1 <= key <= pygame.K_KP9:
             n = key - (pygame.K_1 if key <= pygame.K_9 else pygame.K_KP1)
@@ -320,9 +291,17 @@ class App:
         """Draw the whole stack (overlays over what is below) and return the painter."""
         p = self.painter(surface)
         first = max((i for i, s in enumerate(self.stack) if s.opaque), default=0)
-        for scene in self.stack[first:]:
-            scene.buttons = []
-            scene.draw(p)
+        top = self.stack[-1]
+        if first < len(self.stack) - 1 and top.keeps_below:
+            self._draw_below(p, first)
+            top.buttons = []
+            top.draw(p)
+        else:
+            self._below = None
+            for scene in self.stack[first:]:
+                scene.buttons = []
+                scene.backdrop(p)
+                scene.draw(p)
         focused = self.focused()
         if focused is not None:
             t = max(3, int(self.unit * 0.5))
@@ -330,6 +309,20 @@ class App:
         self.last_overflows = p.overflows
         self.frames_drawn += 1
         return p
+
+    def _draw_below(self, p: Painter, first: int) -> None:
+        """The screens below the top overlay and its backdrop: drawn once, then the kept picture."""
+        below = self.stack[first:-1]
+        key = (*below, p.surface.get_size(), repr(self.settings), self.cache)
+        if self._below is not None and self._below[0] == key:
+            p.surface.blit(self._below[1], (0, 0))
+            p.overflows.extend(self._below[2])
+            return
+        for scene in below:
+            scene.buttons = []
+            scene.draw(p)
+        self.stack[-1].backdrop(p)
+        self._below = (key, p.surface.copy(), list(p.overflows))
 
     def frame(self) -> None:
         """One turn of the loop: input, timers, and a redraw only if something changed."""
@@ -357,15 +350,11 @@ class App:
                 log().exception("a screen failed")
                 self.on_error(err)
                 self.dirty = True
-            animating = getattr(self.scene, "animating", False)
-            self.ticker.tick(ANIM_FPS if animating else IDLE_FPS)
+            self.ticker.tick(ANIM_FPS if self.scene.animating else IDLE_FPS)
         self.close()
 
     def close(self) -> None:
-        for scene in self.stack:
-            end = getattr(scene, "abandon", None)
-            if end:
-                end()
+        self.abandon_all()
         try:
             if self.audio:
                 self.audio.stop()
@@ -379,7 +368,7 @@ class _LazyAudio:
     def __init__(self, muted: bool, volume: float = 0.8) -> None:
         self._muted = muted
         self._volume = volume
-        self._audio = None
+        self._audio: Audio | None = None
         self._failed = False
 
     def _real(self):

@@ -229,7 +229,7 @@ class Audio:
         """One sound of several, with a pause after each; and the seconds of the first `first` of them."""
         if len(sounds) == 1:
             return sounds[0], float(sounds[0].get_length()) if first else 0.0
-        freq, fmt, channels = pygame.mixer.get_init()
+        freq, fmt, channels = pygame.mixer.get_init() or (44100, -16, 2)  # the sounds exist, so the mixer is up
         frame = abs(fmt) // 8 * channels
         # Silence is zero in the signed and float formats the mixer uses; unsigned ones get no pause.
         pause = bytes(int(freq * PAUSE_SECONDS) * frame) if fmt < 0 or fmt == 32 else b""

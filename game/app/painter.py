@@ -192,7 +192,7 @@ class Painter:
         """Draw text wrapped inside box; report it if it cannot fit even at min_size."""
         block = self.fit(text, box.width, box.height, size, bold, min_size, max_lines)
         if not block.fits:
-            self.overflows.append(Overflow(where or "text", text[:80], tuple(box)))
+            self.overflows.append(Overflow(where or "text", text[:80], (box.x, box.y, box.width, box.height)))
         y = box.y
         if valign == "middle":
             y = box.y + max(0, (box.height - block.height) // 2)

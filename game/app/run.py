@@ -38,14 +38,11 @@ def window_size(requested: tuple[int, int] | None) -> tuple[int, int]:
     return 1024, 768
 
 
-def first_scene(app: App, lang_given: bool):
-    from .scenes.title import TitleScene
-
-    app.push(TitleScene(app))
+def first_scene(app: App, lang_given: bool) -> None:
+    """Start the app's flow at its title; with the language given (--lang), go straight past it."""
+    app.flow.start(app)
     if lang_given:
-        from .scenes.picker import start_after_language
-
-        start_after_language(app)
+        app.scene.finish()
 
 
 def play_command(args: argparse.Namespace) -> int:
@@ -57,20 +54,21 @@ def play_command(args: argparse.Namespace) -> int:
                 print(problem.format(), file=sys.stderr)
     record = not getattr(args, "no_record", False)
     app = App(library, settings_from(args, "classroom"), None, size=window_size(args.size))
+    store = None
     if record and args.lang:  # --lang can go straight into a play (--scenario): record it from its start
-        app.recorder = _open_recorder(args)
+        app.recorder = store = _open_recorder(args)
         record = False
     first_scene(app, bool(args.lang))
     if record:
         # Only the title screen is up, and no play starts before a language is tapped: show
         # it first, then open the play record (sqlite and the session code, some 25 ms).
         app.frame()
-        app.recorder = _open_recorder(args)
+        app.recorder = store = _open_recorder(args)
     try:
         app.run()
     finally:
-        if app.recorder is not None:
-            app.recorder.close()
+        if store is not None:
+            store.close()
     return 0
 
 

@@ -83,12 +83,14 @@ def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool 
             yield f"{sc.id}/end-{ending.id}"
         play = every_choice_play(sc) if all_debrief_items else first_route(sc)
         debrief = build_debrief(play, app.library.catalogue, lang)
-        scene = DebriefScene(app, debrief)
-        app.reset_to(scene)
-        for page in range(scene.pages):
-            scene.page = page
+        pages = DebriefScene(app, debrief)
+        app.reset_to(pages)
+        for page in range(pages.pages):
+            pages.page = page
             yield f"{sc.id}/debrief-{page:02d}"
-    app.reset_to(TakeawayScene(app, None))
+    # The takeaway as this app's flow makes it (the kiosk's has one "finish" button).
+    takeaway = app.flow.make(app, "takeaway") if "takeaway" in app.flow.names else None
+    app.reset_to(takeaway or TakeawayScene(app, None))
     yield "99-takeaway"
 
 
@@ -111,14 +113,16 @@ def shots_command(args: argparse.Namespace) -> int:
     overflows = 0
     for size in sizes:
         for lang in langs:
+            app: App
             if projector:  # the trainer's screens: same stories, the room's vote beside them
+                from ..facilitate.flow import facilitator_flow
                 from ..facilitate.projector import ProjectorApp, RoomSetup
                 from ..facilitate.shots import iter_projector_screens
                 from ..facilitate.votes import VoteRoom
 
                 settings = Settings(lang=lang, text_size=args.text_size, theme=args.theme, reduced_motion=True, muted=True)
                 setup = RoomSetup(VoteRoom(code="K7MX", lang=lang), join_url="http://192.168.1.20:8000/?r=K7MX")
-                app = ProjectorApp(library, settings, setup, None, size=size, audio=False)
+                app = ProjectorApp(library, settings, setup, None, flow=facilitator_flow(), size=size, audio=False)
                 screens = iter_projector_screens(app, scenarios)
             else:
                 settings = Settings(

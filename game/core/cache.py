@@ -1,8 +1,9 @@
 """A cache of checked scenarios, so a kiosk starts fast without skipping a single check.
 
 A file that loaded clean is stored as JSON (never pickle: nothing in a cache is ever
-run) under a key made of its exact bytes, the tactic catalogue's bytes, the story
-core's own source and a listing of assets/. Any change to any of them is a different
+run) under a key made of its exact bytes, the tactic catalogue's bytes, the game's
+version, the story core's own source (when it has source files: a frozen build has
+not) and a listing of assets/. Any change to any of them is a different
 key, so a cached result is always the result the validator would give now. A cache
 that cannot be read or written is simply not used.
 """
@@ -11,36 +12,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
-import sys
-from dataclasses import fields, is_dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
+from ..resources import cache_dir
 from . import model as m
 from .diagnostics import Diagnostic
+from .spec import Spec, declared_fields
 from .voices import INDEX_NAME, VOICES_FOLDER
 
-
-def log():
-    """The module's logger; logging is imported on first use, not at start-up."""
-    import logging
-
-    return logging.getLogger(__name__)
+log = logging.getLogger(__name__)
 
 
 CACHE_VERSION = 1
 CORE_DIR = Path(__file__).resolve().parent
-
-
-def cache_dir() -> Path:
-    if os.environ.get("NOTALONE_CACHE"):
-        return Path(os.environ["NOTALONE_CACHE"])
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "NotAlone" / "cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "NotAlone"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "notalone"
 
 
 def _tree_listing(root: Path) -> bytes:
@@ -74,7 +63,8 @@ def _tree_listing(root: Path) -> bytes:
 class ScenarioCache:
     def __init__(self, catalogue_bytes: bytes, assets_root: Path | None, folder: Path | None = None) -> None:
         self.folder = folder or cache_dir()
-        h = hashlib.sha256(f"v{CACHE_VERSION}".encode())
+        # The game's version is in the key, so a frozen build (which has no .py files to hash) starts afresh after an update.
+        h = hashlib.sha256(f"v{CACHE_VERSION} {__version__}".encode())
         for src in sorted(CORE_DIR.glob("*.py")):
             h.update(src.read_bytes())
         h.update(catalogue_bytes)
@@ -83,53 +73,42 @@ class ScenarioCache:
         self.salt = h.digest()
         self.enabled = True
 
-    def _path(self, data: bytes, shown: str) -> Path:
-        key = hashlib.sha256(self.salt + shown.encode() + b"\0" + data).hexdigest()
+    def _path(self, data: bytes, shown: str, beside: bytes = b"") -> Path:
+        key = hashlib.sha256(self.salt + shown.encode() + b"\0" + data + b"\0" + beside).hexdigest()
         return self.folder / f"{key}.json"
 
-    def get(self, data: bytes, shown: str) -> tuple[m.Scenario, list[Diagnostic]] | None:
+    def get(self, data: bytes, shown: str, beside: bytes = b"") -> tuple[m.Scenario, list[Diagnostic]] | None:
+        """The checked story for these bytes; `beside`: what lies next to it (pictures an organiser's story names)."""
         if not self.enabled:
             return None
         try:
-            entry = json.loads(self._path(data, shown).read_text(encoding="utf-8"))
-            scenario = _build(m.Scenario, entry["scenario"])
+            entry = json.loads(self._path(data, shown, beside).read_text(encoding="utf-8"))
+            scenario = decode(m.Scenario, entry["scenario"])
             problems = [Diagnostic(**d) for d in entry["problems"]]
             return scenario, problems
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as err:
-            log().info("ignoring a damaged cache entry for %s (%s)", shown, err)
+            log.info("ignoring a damaged cache entry for %s (%s)", shown, err)
             return None
 
-    def put(self, data: bytes, shown: str, scenario: m.Scenario, problems: list[Diagnostic]) -> None:
-        self._write(self._path(data, shown), {"scenario": _plain(scenario), "problems": [_plain(p) for p in problems]})
+    def put(self, data: bytes, shown: str, scenario: m.Scenario, problems: list[Diagnostic], beside: bytes = b"") -> None:
+        self._write(self._path(data, shown, beside), {"scenario": encode(scenario), "problems": [asdict(p) for p in problems]})
 
     def get_catalogue(self, data: bytes, shown: str) -> m.Catalogue | None:
         if not self.enabled:
             return None
         try:
             entry = json.loads(self._path(data, "catalogue:" + shown).read_text(encoding="utf-8"))
-            tactics = {
-                tid: m.Tactic(
-                    id=t["id"],
-                    family=t["family"],
-                    icon=t["icon"],
-                    name=_text(t["name"]),
-                    how=_text(t["how"]),
-                    red_flag=_text(t["red_flag"]),
-                    do_instead=_text(t["do_instead"]),
-                )
-                for tid, t in entry["tactics"].items()
-            }
-            return m.Catalogue(tactics=tactics, path=shown)
+            return decode(m.Catalogue, entry["catalogue"])
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError) as err:
-            log().info("ignoring a damaged cache entry for %s (%s)", shown, err)
+            log.info("ignoring a damaged cache entry for %s (%s)", shown, err)
             return None
 
     def put_catalogue(self, data: bytes, shown: str, catalogue: m.Catalogue) -> None:
-        self._write(self._path(data, "catalogue:" + shown), {"tactics": _plain(catalogue.tactics)})
+        self._write(self._path(data, "catalogue:" + shown), {"catalogue": encode(catalogue)})
 
     def _write(self, path: Path, entry: dict) -> None:
         if not self.enabled:
@@ -140,80 +119,54 @@ class ScenarioCache:
             tmp.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, path)  # readers see the old entry or the new one, never half of one
         except OSError as err:
-            log().info("scenario cache not written (%s); loading without it", err)
+            log.info("scenario cache not written (%s); loading without it", err)
             self.enabled = False
 
 
-def _plain(value: Any) -> Any:
-    if is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+# -- the codec: every record field by field, from the declaration -------------------------
+
+
+def encode(record: Any) -> dict[str, Any]:
+    """A record as plain JSON data, each declared field by its kind."""
+    cls: type = record.__class__
+    return {d.name: _encode(d.spec, getattr(record, d.name)) for d in declared_fields(cls)}
+
+
+def _encode(spec: Spec, value: Any) -> Any:
+    if value is None:
+        return None
+    kind = spec.kind
+    if kind == "text":
+        return [dict(value.by_lang), value.single]
+    if kind == "list":
+        return [encode(item) for item in value]
+    if kind == "map":
+        return {k: encode(item) for k, item in value.items()}
+    if kind in ("names", "languages"):
+        return list(value)
+    if kind == "lines":
+        return dict(value)
     return value
 
 
-def _text(d: dict | None) -> m.Text | None:
-    return None if d is None else m.Text(dict(d["by_lang"]), bool(d["single"]))
+def decode(cls: type, data: dict[str, Any]) -> Any:
+    """The record of type `cls` that `encode` gave `data` for (only the model's own classes, by declaration)."""
+    return cls(**{d.name: _decode(d.spec, data[d.name]) for d in declared_fields(cls)})
 
 
-def _build(cls: type, d: dict) -> Any:
-    """Rebuild the model from plain data, field by field (only our own classes, by name)."""
-    if cls is m.Scenario:
-        return m.Scenario(
-            id=d["id"],
-            kind=d["kind"],
-            title=_text(d["title"]),
-            summary=_text(d["summary"]),
-            start=d["start"],
-            characters={
-                k: m.Character(id=c["id"], name=_text(c["name"]), role=c["role"], avatar=c["avatar"], number=c["number"])
-                for k, c in d["characters"].items()
-            },
-            steps={k: _build(m.Step, s) for k, s in d["steps"].items()},
-            endings={
-                k: m.Ending(
-                    id=e["id"], outcome=e["outcome"], title=_text(e["title"]), text=_text(e["text"]), image=e["image"], line=e["line"]
-                )
-                for k, e in d["endings"].items()
-            },
-            languages=tuple(d["languages"]),
-            intro=_text(d["intro"]),
-            minutes=d["minutes"],
-            path=d["path"],
-            format=d["format"],
-        )
-    if cls is m.Step:
-        return m.Step(
-            id=d["id"],
-            channel=d["channel"],
-            speaker=d["speaker"],
-            text=_text(d["text"]),
-            choices=tuple(
-                m.Choice(
-                    index=c["index"],
-                    text=_text(c["text"]),
-                    next=c["next"],
-                    safety=c["safety"],
-                    feedback=_text(c["feedback"]),
-                    sets=tuple(c["sets"]),
-                    requires=tuple(c["requires"]),
-                    unless=tuple(c["unless"]),
-                    false_alarm=c.get("false_alarm", False),
-                    line=c["line"],
-                    lines=c["lines"],
-                )
-                for c in d["choices"]
-            ),
-            tactic=d["tactic"],
-            genuine=d["genuine"],
-            discussion=_text(d["discussion"]),
-            messages=tuple(m.Bubble(b["speaker"], _text(b["text"])) for b in d["messages"]),
-            at=d["at"],
-            image=d["image"],
-            sound=d["sound"],
-            line=d["line"],
-            lines=d["lines"],
-        )
-    raise TypeError(cls)
+def _decode(spec: Spec, value: Any) -> Any:
+    if value is None:
+        return None
+    kind = spec.kind
+    if kind == "text":
+        by_lang, single = value
+        return m.Text(dict(by_lang), bool(single))
+    if kind == "list":
+        cls = m.RECORDS[spec.record]
+        return tuple(decode(cls, item) for item in value)
+    if kind == "map":
+        cls = m.RECORDS[spec.record]
+        return {k: decode(cls, item) for k, item in value.items()}
+    if kind in ("names", "languages"):
+        return tuple(value)
+    return value

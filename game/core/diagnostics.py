@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import _ByField
-
 ERROR = "error"
 WARNING = "warning"
 
@@ -50,10 +48,28 @@ CODES: dict[str, tuple[str, str, str]] = {
     "E211": (ERROR, "duplicate scenario id", "Give each scenario file its own 'id'."),
     "E212": (ERROR, "id used twice", "A step and an ending may not share an id; rename one."),
     "E213": (ERROR, "every choice is conditional", "Leave at least one choice without 'requires' and 'unless'."),
+    "E214": (
+        ERROR,
+        "a trap: flags block every way out",
+        "Make sure a choice the player can see at this step (given the flags set so far) leads on to an ending.",
+    ),
     # Advice that does not stop the file from loading
-    "W301": (WARNING, "text too long for a phone screen", "Shorten it to under 300 characters, or split the step."),
+    "W301": (
+        WARNING,
+        "text too long for its place on the screen",
+        "Shorten it (the message says how many characters fit there), or split the step.",
+    ),
     "W302": (WARNING, "flag set but never used", "Use it in a 'requires' or 'unless', or remove it from 'sets'."),
     "W303": (WARNING, "genuine step names a tactic", "Remove the tactic: a genuine message uses no trick."),
+    "W310": (WARNING, "scam step without a safe reply", "Give the player at least one reply that resists the trick (safety: safe)."),
+    "W311": (WARNING, "too many replies for a phone screen", "Keep a step to five replies or fewer; split the decision into two steps."),
+    "E215": (ERROR, "not a usable picture", "Use a PNG or JPEG file of at most 5 MB and 4096 pixels on a side."),
+    "W312": (
+        WARNING,
+        "a reply that is never shown",
+        "Check its 'requires' and 'unless': the flags are never right when the player reaches this step.",
+    ),
+    "W309": (WARNING, "too many flag combinations to check", "Use fewer flags: a story rarely needs more than a handful."),
     "W304": (WARNING, "voice clip missing or stale", "Run 'python assets/make_voices.py' to regenerate the voice clips."),
     "W305": (
         WARNING,
@@ -86,8 +102,8 @@ CODES: dict[str, tuple[str, str, str]] = {
 }
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # eq, hash and repr as a frozen dataclass's, from _ByField
-class Diagnostic(_ByField):
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
     """One problem: where it is, what it is, what to do."""
 
     code: str

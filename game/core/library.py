@@ -7,12 +7,11 @@ file alone.
 
 from __future__ import annotations
 
-import gc
 import os
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..resources import ASSETS_DIR, CATALOGUE_NAME, ROOT, SCENARIOS_DIR, story_folders
 from . import model as m
 from .cache import ScenarioCache
 from .diagnostics import Diagnostic, ScenarioError
@@ -20,10 +19,7 @@ from .diagnostics import Diagnostic, ScenarioError
 # The YAML reader, loader and validator are imported only when a file has to be read:
 # with every file in the checked-scenario cache, start-up never needs them.
 
-ROOT = Path(os.environ.get("NOTALONE_ROOT") or Path(__file__).resolve().parents[2])
-SCENARIOS_DIR = ROOT / "scenarios"
-ASSETS_DIR = ROOT / "assets"
-CATALOGUE_NAME = "tactics.yaml"
+__all__ = ["ASSETS_DIR", "CATALOGUE_NAME", "ROOT", "SCENARIOS_DIR"]  # the folders, from game/resources.py, for older importers
 
 
 @dataclass
@@ -114,7 +110,7 @@ def load_catalogue(path: Path, cache: ScenarioCache | None = None) -> tuple[m.Ca
             cache.put_catalogue(raw, shown, catalogue)
     except ScenarioError as err:
         report.problems.append(err.diagnostic)
-        catalogue = m.Catalogue(path=shown)
+        catalogue = m.Catalogue(tactics={}, path=shown)
     return catalogue, report
 
 
@@ -125,7 +121,8 @@ def load_file(
     report = FileReport(shown)
     try:
         raw = _read_bytes(path, shown)
-        hit = cache.get(raw, shown) if cache and catalogue is not None else None
+        beside = _listing(path.parent) if cache and path.parent.resolve() != SCENARIOS_DIR.resolve() else b""
+        hit = cache.get(raw, shown, beside) if cache and catalogue is not None else None
         if hit is not None:
             report.problems.extend(hit[1])
             report.scenario_id = hit[0].id
@@ -135,7 +132,7 @@ def load_file(
         from .validator import validate
 
         loaded = read_scenario(load_yaml(raw, shown), shown)
-        report.problems.extend(validate(loaded, catalogue, assets_root))
+        report.problems.extend(validate(loaded, catalogue, assets_root, path.parent))
     except ScenarioError as err:
         report.problems.append(err.diagnostic)
         return None, report
@@ -149,8 +146,18 @@ def load_file(
         return None, report
     report.scenario_id = loaded.scenario.id
     if cache and catalogue is not None:
-        cache.put(raw, shown, loaded.scenario, report.problems)
+        cache.put(raw, shown, loaded.scenario, report.problems, beside)
     return loaded.scenario, report
+
+
+def _listing(folder: Path) -> bytes:
+    """The names and sizes of the files under an organiser's story folder: a picture added,
+    removed or replaced beside a story changes its check, so it must change its cache key."""
+    try:
+        entries = sorted((str(p.relative_to(folder)), p.stat().st_size) for p in folder.rglob("*") if p.is_file())
+    except OSError:
+        return b"?"
+    return "\n".join(f"{name}\t{size}" for name, size in entries).encode()
 
 
 def scenario_files(paths: list[Path]) -> list[Path]:
@@ -164,47 +171,29 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-PARALLEL_FROM = 64  # files; below this a second process costs more than it saves
-CHUNK = 8  # files per job handed to a core: small, so the cores finish together
+def _ranked_files(paths: list[Path]) -> list[tuple[int, Path]]:
+    """Every story file under `paths`, with the rank of the folder it came from (0: the first)."""
+    return [(rank, f) for rank, p in enumerate(paths) for f in scenario_files([p]) if f.name != CATALOGUE_NAME]
 
 
-def _load_all(
-    files: list[Path], catalogue: m.Catalogue | None, assets_root: Path | None, cache: ScenarioCache | None
-) -> list[tuple[m.Scenario | None, FileReport]]:
-    """Load files in order; a large folder is shared between the cores where there is fork."""
-
-    def one(path: Path) -> tuple[m.Scenario | None, FileReport]:
-        return load_file(path, catalogue, assets_root, cache)
-
-    with _gc_paused():
-        if len(files) >= PARALLEL_FROM:
-            from .forkshare import cores, map_forked  # only for large folders
-
-            try:
-                shared = map_forked(one, files, helpers=min(cores(), 8) - 1, chunk=CHUNK)
-            except OSError:  # no pipes or processes to be had: one core it is
-                shared = None
-            if shared is not None:
-                return shared
-        return [one(f) for f in files]
-
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while a folder loads.
-
-    Loading makes hundreds of thousands of small objects that all stay alive (the
-    model) and no reference cycles, so every automatic collection would walk the
-    growing heap for nothing (with it on, a thousand files load about a tenth slower).
-    Plain reference counting still frees every temporary object at once.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
+def _one_per_id(loaded: list[tuple[tuple[int, bool, int], m.Scenario, FileReport]]) -> dict[str, m.Scenario]:
+    """One story per id. When files share an id, the one from the earlier folder (the shipped
+    one) stays, then the one whose file name is its id, then the first read; every other is
+    refused with E211 naming the file that kept the id. A copy never knocks out the original."""
+    by_id: dict[str, list[tuple[tuple[int, bool, int], m.Scenario, FileReport]]] = {}
+    for entry in loaded:
+        by_id.setdefault(entry[1].id, []).append(entry)
+    scenarios: dict[str, m.Scenario] = {}
+    for sid, entries in by_id.items():
+        entries.sort(key=lambda e: e[0])
+        (_, kept, kept_report), *others = entries
+        scenarios[sid] = kept
+        for _, _, report in others:
+            report.problems.append(
+                Diagnostic("E211", report.path, 1, f"the id '{sid}' is already used by {kept_report.path}, which is kept")
+            )
+            report.scenario_id = None
+    return dict(sorted(scenarios.items(), key=lambda kv: next(e[0] for e in by_id[kv[0]] if e[1] is kv[1])))
 
 
 def load_library(
@@ -218,9 +207,9 @@ def load_library(
     With use_cache, files whose exact bytes were checked clean before (with the same
     catalogue, code and assets) come from the checked-scenario cache.
     """
-    paths = list(paths) if paths else [SCENARIOS_DIR]
+    paths = list(paths) if paths else story_folders()
     if catalogue_path is None:
-        catalogue_path = next(
+        catalogue_path = next((p for p in paths if p.is_file() and p.name == CATALOGUE_NAME), None) or next(
             (p / CATALOGUE_NAME for p in paths if p.is_dir() and (p / CATALOGUE_NAME).exists()), SCENARIOS_DIR / CATALOGUE_NAME
         )
     reports: list[FileReport] = []
@@ -236,18 +225,11 @@ def load_library(
     # With a broken catalogue every tactic would look unknown; check tactics only against a good one.
     check_against = catalogue if cat_report.ok else None
 
-    scenarios: dict[str, m.Scenario] = {}
-    first_file: dict[str, str] = {}
-    files = [p for p in scenario_files(paths) if p.name != CATALOGUE_NAME]
-    for scenario, report in _load_all(files, check_against, assets_root, cache):
-        if scenario is not None:
-            if scenario.id in scenarios:
-                report.problems.append(
-                    Diagnostic("E211", report.path, 1, f"the id '{scenario.id}' is already used by {first_file[scenario.id]}")
-                )
-                report.scenario_id = None
-            else:
-                scenarios[scenario.id] = scenario
-                first_file[scenario.id] = report.path
+    loaded: list[tuple[tuple[int, bool, int], m.Scenario, FileReport]] = []
+    for order, (rank, path) in enumerate(_ranked_files(paths)):
+        scenario, report = load_file(path, check_against, assets_root, cache)
         reports.append(report)
+        if scenario is not None:
+            loaded.append(((rank, path.stem != scenario.id, order), scenario, report))
+    scenarios = _one_per_id(loaded)
     return Library(scenarios, catalogue, reports)

@@ -3,85 +3,54 @@
 The loader checks fields, types, allowed values and ids, and keeps going after a
 problem so an author sees all of them at once. Whole-story checks (targets,
 reachability, translations, ...) are the validator's job.
+
+Which fields a record has, and what each may hold, is not written here: `read_record`
+walks the declaration on the model's classes (game/core/model.py) and reads each field
+with the reader of its kind (`_READERS`). What no declaration can say (a step needs
+`from` unless it is narration; a story's languages default to those its texts use) is
+in `_AFTER`, one small function per record type.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from . import model as m
 from .diagnostics import Diagnostic
 from .safeyaml import YList, YMap
+from .spec import Declared, field_table, internal_fields, written_fields
 
 SCENARIO_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 NAME_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 LANG_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 CLOCK = re.compile(r"^([01]?\d|2[0-3]):[0-5]\d$")
-_GOOD_LANGS: set[str] = set()  # language codes already seen to be well formed
-# id of a field table -> (the table, kept so its id stays its own; its required fields in order)
-_REQUIRED: dict[int, tuple[dict[str, bool], tuple[str, ...]]] = {}
 _ABSENT = object()  # a field not written at all (a field written empty holds None)
 
+# YAML key -> required, for each record type (derived from the declaration; kept under
+# these names for the tests and for readers of other record types).
+SCENARIO_FIELDS = field_table(m.Scenario)
+CHARACTER_FIELDS = field_table(m.Character)
+STEP_FIELDS = field_table(m.Step)
+BUBBLE_FIELDS = field_table(m.Bubble)
+CHOICE_FIELDS = field_table(m.Choice)
+ENDING_FIELDS = field_table(m.Ending)
+TACTIC_FIELDS = field_table(m.Tactic)
 
-def _good_lang(code: str) -> bool:
-    if LANG_CODE.match(code):
-        _GOOD_LANGS.add(code)
-        return True
-    return False
+
+# Characters that show nothing: zero-width spaces and joiners, direction marks, word joiners,
+# invisible operators, the byte-order mark, the soft hyphen, the combining grapheme joiner.
+_INVISIBLE = re.compile(
+    r"[\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0]"
+)
 
 
-SCENARIO_FIELDS = {
-    "format": False,
-    "id": True,
-    "kind": True,
-    "title": True,
-    "summary": True,
-    "intro": False,
-    "languages": False,
-    "minutes": False,
-    "start": True,
-    "characters": True,
-    "steps": True,
-    "endings": True,
-}
-CHARACTER_FIELDS = {"name": True, "role": True, "avatar": False, "number": False}
-STEP_FIELDS = {
-    "channel": True,
-    "from": False,
-    "text": True,
-    "messages": False,
-    "at": False,
-    "tactic": False,
-    "genuine": False,
-    "discussion": False,
-    "image": False,
-    "sound": False,
-    "choices": True,
-}
-BUBBLE_FIELDS = {"from": True, "text": True}
-CHOICE_FIELDS = {
-    "text": True,
-    "next": True,
-    "safety": True,
-    "feedback": True,
-    "sets": False,
-    "requires": False,
-    "unless": False,
-    "false_alarm": False,
-}
-ENDING_FIELDS = {"outcome": True, "title": True, "text": True, "image": False}
-TACTIC_FIELDS = {
-    "family": True,
-    "icon": True,
-    "name": True,
-    "how": True,
-    "red_flag": True,
-    "do_instead": True,
-}
+def is_blank(text: str) -> bool:
+    """True when a text would show nothing: empty, spaces, or only invisible characters."""
+    return not text or text.isspace() or not _INVISIBLE.sub("", text)
 
 
 class TextSite(NamedTuple):  # a tuple, not a dataclass: one is made for every text of every file
@@ -112,7 +81,7 @@ class Reader:
 
     # -- structure -------------------------------------------------------------------
 
-    def fields(self, node: YMap, spec: dict[str, bool], where: str) -> None:
+    def fields(self, node: YMap, spec: Mapping[str, bool], where: str) -> None:
         if not spec.keys() >= node.keys():  # some field is unknown: name each, in the file's order
             for key in node:
                 if key not in spec:
@@ -120,11 +89,8 @@ class Reader:
                     also = f" (did you mean '{close[0]}'?)" if close else ""
                     allowed = ", ".join(spec)
                     self.report("E101", node.line_of(key), f"{where}: '{key}' is not a field here{also}; fields are: {allowed}")
-        known = _REQUIRED.get(id(spec))
-        if known is None or known[0] is not spec:
-            known = _REQUIRED[id(spec)] = (spec, tuple(key for key, needed in spec.items() if needed))
-        for key in known[1]:
-            if key not in node:
+        for key, needed in spec.items():
+            if needed and key not in node:
                 self.report("E102", node.line, f"{where}: '{key}' is missing")
 
     def mapping(self, node: YMap, key: str, where: str) -> YMap | None:
@@ -150,13 +116,13 @@ class Reader:
             return None
         line = node.key_lines.get(key, node.line)
         if isinstance(value, str):
-            if not value or value.isspace():  # what `not value.strip()` says, without copying the text
+            if is_blank(value):
                 self.report("E106", line, f"{where} '{key}' is empty")
             result = m.Text.plain(value)
         elif isinstance(value, YMap):
             by_lang: dict[str, str] = {}
             for lang, item in value.items():
-                if lang not in _GOOD_LANGS and not _good_lang(lang):
+                if not isinstance(lang, str) or not LANG_CODE.fullmatch(lang):
                     self.report(
                         "E104", value.key_lines.get(lang, line), f"{where} '{key}': '{lang}' is not a language code such as vi or en"
                     )
@@ -164,7 +130,7 @@ class Reader:
                 if not isinstance(item, str):
                     self.report("E103", value.key_lines.get(lang, line), f"{where} '{key}' in '{lang}' must be text (put it in quotes)")
                     continue
-                if not item or item.isspace():
+                if is_blank(item):
                     self.report("E106", value.key_lines.get(lang, line), f"{where} '{key}' in '{lang}' is empty")
                 by_lang[lang] = item
             if not value:
@@ -189,7 +155,7 @@ class Reader:
 
     def ident(self, node: YMap, key: str, where: str, pattern: re.Pattern[str] = NAME_ID) -> str | None:
         value = self.string(node, key, where)
-        if value is not None and not pattern.match(value):
+        if value is not None and not pattern.fullmatch(value):
             self.report("E105", node.line_of(key), f"{where}: '{key}' is '{value}', which is not a valid id")
         return value
 
@@ -233,7 +199,7 @@ class Reader:
         out = []
         for i, item in enumerate(value):
             line = value.line_of(i) if isinstance(value, YList) else node.line_of(key)
-            if not isinstance(item, str) or not NAME_ID.match(item):
+            if not isinstance(item, str) or not NAME_ID.fullmatch(item):
                 self.report("E105", line, f"{where}: '{key}' entry '{item}' is not a valid flag name")
                 continue
             out.append(item)
@@ -246,7 +212,136 @@ class Reader:
         return value or ""
 
 
-# -- scenario -------------------------------------------------------------------------
+# -- reading a record from its declaration ---------------------------------------------
+
+
+def _clock(r: Reader, node: YMap, key: str, where: str) -> str | None:
+    at = r.string(node, key, where)
+    if at and not CLOCK.fullmatch(at):
+        r.report("E103", node.line_of(key), f"{where}: '{key}' is '{at}'; write a clock time like \"21:05\" in quotes")
+    return at
+
+
+def _languages(r: Reader, node: YMap, key: str, where: str) -> tuple[str, ...] | None:
+    if key not in node:
+        return None
+    langs = node[key]
+    if not isinstance(langs, list) or not langs or not all(isinstance(x, str) and LANG_CODE.fullmatch(x) for x in langs):
+        r.report("E103", node.line_of(key), f"{where}: '{key}' must be a list of language codes, e.g. [vi, en]")
+        return None
+    return tuple(dict.fromkeys(langs))
+
+
+def _format(r: Reader, node: YMap, key: str, where: str) -> int:
+    fmt = node.get(key, m.FORMAT_VERSION)
+    if fmt != m.FORMAT_VERSION:
+        r.report("E107", node.line_of(key), f"'{key}: {fmt}' is not understood by this version (it reads format {m.FORMAT_VERSION})")
+    return m.FORMAT_VERSION
+
+
+def _list(r: Reader, node: YMap, d: Declared, where: str) -> tuple[Any, ...] | None:
+    raw = node.get(d.key)
+    if raw is None:
+        return None
+    if not isinstance(raw, YList):
+        r.report("E103", node.line_of(d.key), f"{where}: '{d.key}' must be a list, each {d.spec.item} starting with '- '")
+        return None
+    cls = m.RECORDS[d.spec.record]
+    out = []
+    for i, item in enumerate(raw):
+        iwhere = f"{where} {d.spec.item} {i + 1}"
+        if r.is_mapping(item, raw.line_of(i), iwhere):
+            out.append(read_record(r, item, cls, iwhere, index=i, line=item.line, lines=item.key_lines))
+    return tuple(out)
+
+
+def _map(r: Reader, node: YMap, d: Declared, where: str) -> dict[str, Any] | None:
+    entries = r.mapping(node, d.key, where)
+    if entries is None:
+        return None
+    cls = m.RECORDS[d.spec.record]
+    out = {}
+    for rid, item in entries.items():
+        iwhere = f"{d.spec.item} '{rid}'"
+        line = entries.line_of(rid)
+        if not NAME_ID.fullmatch(rid):
+            r.report("E105", line, f"{iwhere}: the id is not valid")
+        if r.is_mapping(item, line, iwhere):
+            out[rid] = read_record(r, item, cls, iwhere, key=rid, line=line, lines=item.key_lines)
+    return out
+
+
+# kind -> how a field of that kind is read; None means "not given, or given wrong" (already reported)
+_READERS: dict[str, Callable[[Reader, YMap, Declared, str], Any]] = {
+    "text": lambda r, node, d, where: r.text(node, d.key, where),
+    "id": lambda r, node, d, where: r.ident(node, d.key, where),
+    "scenario_id": lambda r, node, d, where: r.ident(node, d.key, where, SCENARIO_ID),
+    "word": lambda r, node, d, where: r.choice_of(node, d.key, where, d.spec.allowed),
+    "string": lambda r, node, d, where: r.string(node, d.key, where),
+    "clock": lambda r, node, d, where: _clock(r, node, d.key, where),
+    "bool": lambda r, node, d, where: r.boolean(node, d.key, where),
+    "number": lambda r, node, d, where: r.number(node, d.key, where, d.spec.low, d.spec.high),
+    "names": lambda r, node, d, where: r.names(node, d.key, where),
+    "asset": lambda r, node, d, where: r.asset(node, d.key, where),
+    "languages": lambda r, node, d, where: _languages(r, node, d.key, where),
+    "format": lambda r, node, d, where: _format(r, node, d.key, where),
+    "list": _list,
+    "map": _map,
+}
+
+
+def read_fields(r: Reader, node: YMap, cls: type, where: str) -> dict[str, Any]:
+    """Every field `cls` declares, read from `node` (unknown and missing keys reported): its keyword arguments.
+
+    A field left out gets its default; a required field that is missing or wrong gets a
+    stand-in (the file is reported, so the stand-in only lets the other checks go on).
+    """
+    r.fields(node, field_table(cls), where)
+    out: dict[str, Any] = {}
+    for d in written_fields(cls):
+        value = _READERS[d.spec.kind](r, node, d, where)
+        if value is None:
+            value = _stand_in(cls, d)
+        out[d.name] = value
+    return out
+
+
+def read_record(r: Reader, node: YMap, cls: type, where: str, **given: Any) -> Any:
+    """One record of type `cls` from `node`; `given` offers internal fields (key, index, line, lines, path)."""
+    kwargs = read_fields(r, node, cls, where)
+    after = _AFTER.get(cls)
+    if after is not None:
+        after(r, node, kwargs, where)
+    for d in internal_fields(cls):
+        if d.spec.kind in given:
+            kwargs[d.name] = given[d.spec.kind]
+    return cls(**kwargs)
+
+
+def _stand_in(cls: type, d: Declared) -> Any:
+    if d.required:
+        return m.Text.plain("") if d.spec.kind == "text" else d.spec.fallback
+    return d.default
+
+
+# -- what the declaration cannot say, one function per record type -------------------
+
+
+def _after_step(r: Reader, s: YMap, kw: dict[str, Any], where: str) -> None:
+    if kw["speaker"] is None and kw["channel"] != "narration" and "from" not in s:
+        r.report("E102", s.line, f"{where}: 'from' is missing (who is calling or writing?)")
+
+
+def _after_scenario(r: Reader, data: YMap, kw: dict[str, Any], where: str) -> None:
+    if not kw["languages"]:  # the languages its texts use
+        used = sorted({lang for site in r.texts if not site.text.single for lang in site.text.by_lang})
+        kw["languages"] = tuple(used) or (m.DEFAULT_LANGUAGE,)
+
+
+_AFTER: dict[type, Callable[[Reader, YMap, dict[str, Any], str], None]] = {m.Step: _after_step, m.Scenario: _after_scenario}
+
+
+# -- files --------------------------------------------------------------------------------
 
 
 @dataclass
@@ -263,183 +358,12 @@ def read_scenario(data: Any, filename: str) -> Loaded:
     if not isinstance(data, YMap):
         r.report("E103", getattr(data, "line", 1), "a scenario file must be a mapping of fields (id:, kind:, title:, ...)")
         return Loaded(None, r)
-    r.fields(data, SCENARIO_FIELDS, "scenario")
-    fmt = data.get("format", m.FORMAT_VERSION)
-    if fmt != m.FORMAT_VERSION:
-        r.report("E107", data.line_of("format"), f"'format: {fmt}' is not understood by this version (it reads format {m.FORMAT_VERSION})")
-    sid = r.ident(data, "id", "scenario", SCENARIO_ID) or ""
-    kind = r.choice_of(data, "kind", "scenario", m.KINDS) or "other"
-    title = r.text(data, "title", "scenario") or m.Text.plain(sid)
-    summary = r.text(data, "summary", "scenario") or m.Text.plain("")
-    intro = r.text(data, "intro", "scenario")
-    minutes = r.number(data, "minutes", "scenario", 1, 30)
-    start = r.ident(data, "start", "scenario") or ""
-    declared: tuple[str, ...] = ()
-    if "languages" in data:
-        langs = data["languages"]
-        if not isinstance(langs, list) or not langs or not all(isinstance(x, str) and LANG_CODE.match(x) for x in langs):
-            r.report("E103", data.line_of("languages"), "scenario: 'languages' must be a list of language codes, e.g. [vi, en]")
-        else:
-            declared = tuple(dict.fromkeys(langs))
-
-    characters: dict[str, m.Character] = {}
-    chars = r.mapping(data, "characters", "scenario")
-    for cid, c in (chars or {}).items():
-        where = f"character '{cid}'"
-        line = chars.line_of(cid)
-        if not NAME_ID.match(cid):
-            r.report("E105", line, f"{where}: the id is not valid")
-        if not r.is_mapping(c, line, where):
-            continue
-        r.fields(c, CHARACTER_FIELDS, where)
-        characters[cid] = m.Character(
-            id=cid,
-            name=r.text(c, "name", where) or m.Text.plain(cid),
-            role=r.choice_of(c, "role", where, m.ROLES) or "other",
-            avatar=r.choice_of(c, "avatar", where, m.AVATARS) or "unknown",
-            number=r.string(c, "number", where) or "",
-        )
-
-    steps: dict[str, m.Step] = {}
-    step_nodes = r.mapping(data, "steps", "scenario")
-    for step_id, s in (step_nodes or {}).items():
-        where = f"step '{step_id}'"
-        line = step_nodes.line_of(step_id)
-        if not NAME_ID.match(step_id):
-            r.report("E105", line, f"{where}: the id is not valid")
-        if not r.is_mapping(s, line, where):
-            continue
-        step = _read_step(r, step_id, s, where, line)
-        steps[step_id] = step
-
-    endings: dict[str, m.Ending] = {}
-    end_nodes = r.mapping(data, "endings", "scenario")
-    for end_id, e in (end_nodes or {}).items():
-        where = f"ending '{end_id}'"
-        line = end_nodes.line_of(end_id)
-        if not NAME_ID.match(end_id):
-            r.report("E105", line, f"{where}: the id is not valid")
-        if not r.is_mapping(e, line, where):
-            continue
-        r.fields(e, ENDING_FIELDS, where)
-        endings[end_id] = m.Ending(
-            id=end_id,
-            outcome=r.choice_of(e, "outcome", where, m.OUTCOMES) or "safe",
-            title=r.text(e, "title", where) or m.Text.plain(end_id),
-            text=r.text(e, "text", where) or m.Text.plain(""),
-            image=r.asset(e, "image", where),
-            line=line,
-        )
-
-    languages = declared or tuple(sorted({lang for site in r.texts if not site.text.single for lang in site.text.by_lang}))
-    scenario = m.Scenario(
-        id=sid,
-        kind=kind,
-        title=title,
-        summary=summary,
-        start=start,
-        characters=characters,
-        steps=steps,
-        endings=endings,
-        languages=languages or (m.DEFAULT_LANGUAGE,),
-        intro=intro,
-        minutes=minutes,
-        path=filename,
-    )
-    return Loaded(scenario, r, data)
-
-
-def _read_step(r: Reader, step_id: str, s: YMap, where: str, line: int) -> m.Step:
-    r.fields(s, STEP_FIELDS, where)
-    channel = r.choice_of(s, "channel", where, m.CHANNELS) or "narration"
-    speaker = r.ident(s, "from", where)
-    if speaker is None and channel != "narration" and "from" not in s:
-        r.report("E102", s.line, f"{where}: 'from' is missing (who is calling or writing?)")
-    at = r.string(s, "at", where) or ""
-    if at and not CLOCK.match(at):
-        r.report("E103", s.line_of("at"), f"{where}: 'at' is '{at}'; write a clock time like \"21:05\" in quotes")
-    bubbles: list[m.Bubble] = []
-    if "messages" in s:
-        msgs = s["messages"]
-        if not isinstance(msgs, YList):
-            r.report("E103", s.line_of("messages"), f"{where}: 'messages' must be a list of {{from: ..., text: ...}}")
-        else:
-            for i, b in enumerate(msgs):
-                bwhere = f"{where} message {i + 1}"
-                if not r.is_mapping(b, msgs.line_of(i), bwhere):
-                    continue
-                r.fields(b, BUBBLE_FIELDS, bwhere)
-                bubbles.append(m.Bubble(r.ident(b, "from", bwhere) or "", r.text(b, "text", bwhere) or m.Text.plain("")))
-    choices: list[m.Choice] = []
-    raw = s.get("choices")
-    if raw is not None and not isinstance(raw, YList):
-        r.report("E103", s.line_of("choices"), f"{where}: 'choices' must be a list, each choice starting with '- '")
-    elif raw is not None:
-        for i, c in enumerate(raw):
-            cwhere = f"{where} choice {i + 1}"
-            if not r.is_mapping(c, raw.line_of(i), cwhere):
-                continue
-            r.fields(c, CHOICE_FIELDS, cwhere)
-            choices.append(
-                m.Choice(
-                    index=i,
-                    text=r.text(c, "text", cwhere) or m.Text.plain(""),
-                    next=r.ident(c, "next", cwhere) or "",
-                    safety=r.choice_of(c, "safety", cwhere, m.SAFETY) or "neutral",
-                    feedback=r.text(c, "feedback", cwhere) or m.Text.plain(""),
-                    sets=r.names(c, "sets", cwhere),
-                    requires=r.names(c, "requires", cwhere),
-                    unless=r.names(c, "unless", cwhere),
-                    false_alarm=r.boolean(c, "false_alarm", cwhere),
-                    line=c.line,
-                    lines=c.key_lines,
-                )
-            )
-    tactic = r.ident(s, "tactic", where)
-    return m.Step(
-        id=step_id,
-        channel=channel,
-        speaker=speaker,
-        text=r.text(s, "text", where) or m.Text.plain(""),
-        choices=tuple(choices),
-        tactic=tactic,
-        genuine=r.boolean(s, "genuine", where),
-        discussion=r.text(s, "discussion", where),
-        messages=tuple(bubbles),
-        at=at,
-        image=r.asset(s, "image", where),
-        sound=r.asset(s, "sound", where),
-        line=line,
-        lines=s.key_lines,
-    )
-
-
-# -- tactic catalogue -----------------------------------------------------------------
+    return Loaded(read_record(r, data, m.Scenario, "scenario", path=filename), r, data)
 
 
 def read_catalogue(data: Any, filename: str) -> tuple[m.Catalogue, Reader]:
     r = Reader(filename)
-    catalogue = m.Catalogue(path=filename)
     if not isinstance(data, YMap):
         r.report("E103", getattr(data, "line", 1), "the tactic catalogue must be a mapping with a 'tactics:' entry")
-        return catalogue, r
-    r.fields(data, {"tactics": True}, "catalogue")
-    entries = r.mapping(data, "tactics", "catalogue")
-    for tid, t in (entries or {}).items():
-        where = f"tactic '{tid}'"
-        line = entries.line_of(tid)
-        if not NAME_ID.match(tid):
-            r.report("E105", line, f"{where}: the id is not valid")
-        if not r.is_mapping(t, line, where):
-            continue
-        r.fields(t, TACTIC_FIELDS, where)
-        catalogue.tactics[tid] = m.Tactic(
-            id=tid,
-            family=r.choice_of(t, "family", where, m.FAMILIES) or "fear",
-            icon=r.choice_of(t, "icon", where, m.ICONS) or "warning",
-            name=r.text(t, "name", where) or m.Text.plain(tid),
-            how=r.text(t, "how", where) or m.Text.plain(""),
-            red_flag=r.text(t, "red_flag", where) or m.Text.plain(""),
-            do_instead=r.text(t, "do_instead", where) or m.Text.plain(""),
-        )
-    return catalogue, r
+        return m.Catalogue(tactics={}, path=filename), r
+    return read_record(r, data, m.Catalogue, "catalogue", path=filename), r

@@ -1,17 +1,23 @@
 """The scenario data model: what a story is, once it has been read and checked.
 
 These are plain, immutable dataclasses with no behaviour beyond lookups, shared by
-the engine, the debrief, every front end and the tools. The vocabulary of the format
-(channels, safety levels, outcomes, ...) lives here too, so the loader, the validator
-and the documentation test all read one list.
+the engine, the debrief, every front end and the tools. They are also the one
+declaration of the story format: each field that a file writes says here, with
+`declared(...)`, its YAML key, kind, whether it is required, its default, its allowed
+values and one line for the guide. The loader, the checked-scenario cache and the field
+tables of scenarios/README.md are all derived from these classes (see game/core/spec.py).
+
+Frozen, slotted stdlib dataclasses rather than msgspec structs: no new dependency, and
+the equality, hashing and repr they write are the ones everybody expects. Keyword-only,
+so a required field can follow an optional one in the order the guide lists them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, fields
-from operator import attrgetter
-from reprlib import recursive_repr
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .spec import declared, internal
 
 KINDS = ("fake_police", "job_lure", "isolation", "other")
 CHANNELS = ("call", "video_call", "chat", "sms", "social", "email", "narration")
@@ -60,56 +66,8 @@ FORMAT_VERSION = 1
 DEFAULT_LANGUAGE = "vi"
 
 
-class _ByField:
-    """Equality, hash and repr by field, exactly as @dataclass(frozen=True) writes them.
-
-    The classes below are declared `@dataclass(frozen=True, eq=False, repr=False)` and take
-    these three methods from here: a dataclass compiles its methods from source for each
-    class at import, and sharing one copy takes milliseconds off every start of the game.
-    Equal when of the same class with equal compared fields; hashed on the same fields
-    (fields with compare=False or hash=False left out); shown as `Step(id='s1', ...)`.
-    """
-
-    __slots__ = ()
-
-    @classmethod
-    def _fields_for(cls, use: str) -> Callable[[object], tuple]:
-        """A function giving the tuple of an instance's fields that take part in `use`."""
-        cached = cls.__dict__.get("_by_field")
-        if cached is None:
-            fs = fields(cls)
-            names = {
-                "compare": [f.name for f in fs if f.compare],
-                "hash": [f.name for f in fs if (f.compare if f.hash is None else f.hash)],
-                "repr": [f.name for f in fs if f.repr],
-            }
-            cached = {use: _tuple_of(n) for use, n in names.items()} | {"repr names": names["repr"]}
-            cls._by_field = cached  # on the class: the frozen instances are not touched
-        return cached[use]
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            compared = self._fields_for("compare")
-            return compared(self) == compared(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._fields_for("hash")(self))
-
-    @recursive_repr()
-    def __repr__(self) -> str:
-        pairs = zip(self._fields_for("repr names"), self._fields_for("repr")(self), strict=True)
-        return f"{self.__class__.__qualname__}({', '.join(f'{name}={value!r}' for name, value in pairs)})"
-
-
-def _tuple_of(names: list[str]) -> Callable[[object], tuple]:
-    if len(names) >= 2:
-        return attrgetter(*names)  # gives a tuple, at C speed
-    return lambda obj: tuple(getattr(obj, name) for name in names)
-
-
-@dataclass(frozen=True, eq=False, repr=False)
-class Text(_ByField):
+@dataclass(frozen=True, slots=True)
+class Text:
     """A piece of text in one or more languages. `single` texts read the same in all."""
 
     by_lang: Mapping[str, str]
@@ -138,40 +96,51 @@ class Text(_ByField):
         return Text(dict(by_lang))
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Character(_ByField):
+RECORD = dict(frozen=True, slots=True, kw_only=True)
+
+
+@dataclass(**RECORD)
+class Character:
     """One person in a story: who they are and how they appear on the phone."""
 
-    id: str
-    name: Text
-    role: str
-    avatar: str = "unknown"
-    number: str = ""
+    id: str = internal("key", "the id the character is written under")
+    name: Text = declared("text", "the name shown on the phone", required=True)
+    role: str = declared("word", "who they are in the story", required=True, allowed=ROLES, fallback="other")
+    avatar: str = declared("word", "one of the drawn avatars", default="unknown", allowed=AVATARS)
+    picture: str = declared(
+        "asset", "a face of your own: a PNG or JPEG beside the story (or under `assets/`); shown instead of the avatar", default=""
+    )
+    number: str = declared("string", "phone number or handle shown on the phone (invent it; never a real person's)", default="")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Bubble(_ByField):
+@dataclass(**RECORD)
+class Bubble:
     """An earlier message shown above a step's main text (group chats)."""
 
-    speaker: str
-    text: Text
+    speaker: str = declared("id", "character id of who wrote it", required=True, key="from", fallback="")
+    text: Text = declared("text", "what they wrote", required=True)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Choice(_ByField):
+@dataclass(**RECORD)
+class Choice:
     """One answer the player can give at a step, where it leads and how safe it is."""
 
-    index: int  # position in the step's list; stable across saves
-    text: Text
-    next: str
-    safety: str
-    feedback: Text
-    sets: tuple[str, ...] = ()
-    requires: tuple[str, ...] = ()
-    unless: tuple[str, ...] = ()
-    false_alarm: bool = False  # on a genuine step: this reply treats a real message as a scam
-    line: int = 0
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)  # field -> line
+    index: int = internal("index", "position in the step's list; stable across saves")
+    text: Text = declared("text", "what the player says or does", required=True)
+    next: str = declared("id", "id of the next step or an ending", required=True, fallback="")
+    safety: str = declared("word", "how safe the reply is (see below)", required=True, allowed=SAFETY, fallback="neutral")
+    feedback: Text = declared("text", "one or two calm sentences saying why; shown in the debrief", required=True)
+    sets: tuple[str, ...] = declared("names", "flags this choice sets", default=())
+    requires: tuple[str, ...] = declared("names", "flags that must all be set for the choice to be shown", default=())
+    unless: tuple[str, ...] = declared("names", "flags none of which may be set for the choice to be shown", default=())
+    false_alarm: bool = declared(
+        "bool",
+        "on a reply to a `genuine: true` step that treats the real message as a scam (hangs up on the real Mom,"
+        " reports the real school): counted as a false alarm in the debrief",
+        default=False,
+    )
+    line: int = internal("line", "line of the choice in its file", 0)
+    lines: Mapping[str, int] = internal("lines", "key -> line")
 
     @property
     def conditional(self) -> bool:
@@ -181,24 +150,28 @@ class Choice(_ByField):
         return all(f in flags for f in self.requires) and not any(f in flags for f in self.unless)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Step(_ByField):
+@dataclass(**RECORD)
+class Step:
     """One message, call or scene of a story, with the choices it offers."""
 
-    id: str
-    channel: str
-    speaker: str | None
-    text: Text
-    choices: tuple[Choice, ...]
-    tactic: str | None = None
-    genuine: bool = False
-    discussion: Text | None = None
-    messages: tuple[Bubble, ...] = ()
-    at: str = ""
-    image: str = ""
-    sound: str = ""
-    line: int = 0
-    lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)  # field -> line
+    id: str = internal("key", "the id the step is written under")
+    channel: str = declared("word", "how the message arrives", required=True, allowed=CHANNELS, fallback="narration")
+    speaker: str | None = declared(
+        "id", "character id of who speaks or writes", key="from", default=None, required_doc="yes, except on `narration`"
+    )
+    text: Text = declared("text", "what is said or written", required=True)
+    messages: tuple[Bubble, ...] = declared(
+        "list", "earlier bubbles shown before `text` (group chats)", default=(), record="Bubble", item="message"
+    )
+    at: str = declared("clock", "clock time shown on the phone", default="")
+    tactic: str | None = declared("id", "tactic id from `tactics.yaml`; omit on neutral and genuine steps", default=None)
+    genuine: bool = declared("bool", "the message is real and harmless: trusting it is right", default=False)
+    discussion: Text | None = declared("text", "a question for the trainer to ask the room", default=None)
+    image: str = declared("asset", "an image, e.g. `images/warrant.png`", default="")
+    sound: str = declared("asset", "a sound, e.g. `sounds/ring.wav`", default="")
+    choices: tuple[Choice, ...] = declared("list", "one or more choices", required=True, record="Choice", item="choice", fallback=())
+    line: int = internal("line", "line of the step's id in its file", 0)
+    lines: Mapping[str, int] = internal("lines", "key -> line")
 
     def line_of(self, key: str) -> int:
         return self.lines.get(key, self.line)
@@ -207,40 +180,40 @@ class Step(_ByField):
     def is_decision(self) -> bool:
         return len(self.choices) >= 2
 
-    @property
-    def is_scam(self) -> bool:
-        return not self.genuine and self.tactic is not None
 
-
-@dataclass(frozen=True, eq=False, repr=False)
-class Ending(_ByField):
+@dataclass(**RECORD)
+class Ending:
     """How a story ends: safe, rescued or harmed."""
 
-    id: str
-    outcome: str
-    title: Text
-    text: Text
-    image: str = ""
-    line: int = 0
+    id: str = internal("key", "the id the ending is written under")
+    outcome: str = declared(
+        "word", "how it ends: `safe` got out, `rescued` harm stopped part-way, `harmed`", required=True, allowed=OUTCOMES, fallback="safe"
+    )
+    title: Text = declared("text", "the ending's heading", required=True)
+    text: Text = declared("text", "what happened, and what would have helped", required=True)
+    image: str = declared("asset", "an image", default="")
+    line: int = internal("line", "line of the ending's id in its file", 0)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Scenario(_ByField):
+@dataclass(**RECORD)
+class Scenario:
     """One complete story: its people, its steps and its endings."""
 
-    id: str
-    kind: str
-    title: Text
-    summary: Text
-    start: str
-    characters: Mapping[str, Character]
-    steps: Mapping[str, Step]
-    endings: Mapping[str, Ending]
-    languages: tuple[str, ...]
-    intro: Text | None = None
-    minutes: float | None = None
-    path: str = ""
-    format: int = FORMAT_VERSION
+    format: int = declared("format", "version of this format", default=FORMAT_VERSION)
+    id: str = declared("scenario_id", "unique id, lowercase letters, digits and `-` (`fake-police-call`)", required=True, fallback="")
+    kind: str = declared("word", "what sort of scam the story shows", required=True, allowed=KINDS, fallback="other")
+    title: Text = declared("text", "shown in the scenario picker", required=True)
+    summary: Text = declared("text", "one sentence shown in the scenario picker", required=True)
+    intro: Text | None = declared("text", "who the player is, shown before the first step", default=None)
+    languages: tuple[str, ...] = declared("languages", "the story's languages (default: every language its texts use)", default=())
+    minutes: float | None = declared("number", "rough play time in minutes", default=None, low=1, high=30)
+    start: str = declared("id", "id of the first step", required=True, fallback="")
+    characters: Mapping[str, Character] = declared(
+        "map", "the people of the story", required=True, record="Character", item="character", fallback={}
+    )
+    steps: Mapping[str, Step] = declared("map", "the steps", required=True, record="Step", item="step", fallback={})
+    endings: Mapping[str, Ending] = declared("map", "the endings", required=True, record="Ending", item="ending", fallback={})
+    path: str = internal("path", "the file it was read from, as shown in messages", "")
 
     def node(self, node_id: str) -> Step | Ending:
         return self.steps.get(node_id) or self.endings[node_id]
@@ -252,28 +225,36 @@ class Scenario(_ByField):
         return ""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Tactic(_ByField):
+@dataclass(**RECORD)
+class Tactic:
     """One scam tactic from the catalogue, explained for the debrief."""
 
-    id: str
-    family: str
-    icon: str
-    name: Text
-    how: Text
-    red_flag: Text
-    do_instead: Text
+    id: str = internal("key", "the id the tactic is written under")
+    family: str = declared("word", "the campaign's three families", required=True, allowed=FAMILIES, fallback="fear")
+    icon: str = declared("word", "one of the drawn icons", required=True, allowed=ICONS, fallback="warning")
+    name: Text = declared("text", "the tactic's name on the debrief card", required=True)
+    how: Text = declared("text", "how it works", required=True)
+    red_flag: Text = declared("text", "what gives it away", required=True)
+    do_instead: Text = declared("text", "what to do", required=True)
 
 
-@dataclass
+@dataclass(**RECORD)
 class Catalogue:
-    """The tactic catalogue, by id."""
+    """The tactic catalogue (scenarios/tactics.yaml), by id."""
 
-    tactics: dict[str, Tactic] = field(default_factory=dict)
-    path: str = ""
+    tactics: Mapping[str, Tactic] = declared(
+        "map", "one entry per manipulation tactic", required=True, record="Tactic", item="tactic", fallback={}
+    )
+    path: str = internal("path", "the file it was read from, as shown in messages", "")
 
     def __contains__(self, tactic_id: object) -> bool:
         return tactic_id in self.tactics
 
     def __getitem__(self, tactic_id: str) -> Tactic:
         return self.tactics[tactic_id]
+
+
+# Every record type of the format, by the name "list" and "map" fields use. A new record
+# type (say, a practice item) is a class above and a line here; the loader reads it with
+# `read_fields`, the cache and the guide follow.
+RECORDS: dict[str, type] = {cls.__name__: cls for cls in (Scenario, Character, Step, Bubble, Choice, Ending, Tactic, Catalogue)}

@@ -73,23 +73,25 @@ def reading_length(sc: m.Scenario, lang: str) -> ReadingLength:
     state[sc.start] = 1
     while stack:
         node, i = stack[-1]
-        step = sc.steps.get(node)
-        if step is not None and i < len(step.choices):
+        here = sc.steps.get(node)
+        if here is not None and i < len(here.choices):
             stack[-1] = (node, i + 1)
-            nxt = step.choices[i].next
+            nxt = here.choices[i].next
             if nxt in sc.steps and nxt not in state:
                 state[nxt] = 1
                 stack.append((nxt, 0))
             continue
         stack.pop()
         state[node] = 2
-        if step is None:
+        if here is None:
             continue
-        options = [longest[c.next] for c in step.choices if state.get(c.next) == 2 or c.next in sc.endings]
-        options = [o for o in options if o is not None]
+        # A choice that leads back up the stack (a loop) is left out; a step whose every way
+        # on is such a loop has no longest path of its own, and its callers skip it.
+        found = (longest.get(c.next) for c in here.choices if state.get(c.next) == 2 or c.next in sc.endings)
+        options = [o for o in found if o is not None]
         if options:
             w, dcount = max(options)
-            longest[node] = (w + cost[node], dcount + (1 if step.is_decision else 0))
+            longest[node] = (w + cost[node], dcount + (1 if here.is_decision else 0))
     lw, ld = longest.get(sc.start, (0, 0))
     sw, sd = shortest or (0, 0)
     return ReadingLength(sw, lw, sd, ld)

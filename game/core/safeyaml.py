@@ -13,6 +13,7 @@ bool, None, a mapping or a list; tags are refused.
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from typing import Any
@@ -204,20 +205,123 @@ def load_yaml(data: bytes, filename: str) -> Any:
                 _refuse(event, filename)
             # else: stream start, document end
     except yaml.MarkedYAMLError as err:
-        # The parser notices a problem where it gets stuck; the context (an unclosed
-        # bracket or quote) is usually what the author must fix, so point at that.
-        mark = err.context_mark or err.problem_mark
-        line = mark.line + 1 if mark else 0
-        col = mark.column + 1 if mark else 0
-        problem = err.problem or "the file could not be read"
-        if err.context and err.problem_mark and err.context_mark:
-            problem = f"{err.context} here, {problem} (noticed on line {err.problem_mark.line + 1})"
+        line, col, problem = _explain(err, text)
         fail("E003", line, problem, col)
-    except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
+    except yaml.reader.ReaderError as err:  # a control character: the reader gives its position only
+        # (its position counts bytes with libyaml and characters without: find the character instead)
+        where = text.find(chr(err.character)) if isinstance(err.character, int) else -1
+        line = len(re.findall(r"\r\n|\r|\n", text[:where])) + 1 if where >= 0 else 0
+        fail(
+            "E003",
+            line,
+            f"line {line} holds an invisible control character (U+{err.character:04X}); delete it (retype the line if you cannot see it)",
+        )
+    except yaml.YAMLError as err:
         fail("E003", 0, str(err).splitlines()[0])
     if not have_root or root is None:
         fail("E009", 1, "the file holds no data")
+    if _EXTRA_BREAKS.search(text):
+        _renumber(root, _line_table(text))
     return root
+
+
+# YAML counts NEL (U+0085), LINE SEPARATOR (U+2028) and PARAGRAPH SEPARATOR (U+2029) as line
+# breaks; an author's editor shows them as characters inside a line. Lines are reported as
+# the editor counts them: only \n, \r\n and \r end a line.
+_EXTRA_BREAKS = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAKS = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def _line_table(text: str) -> list[int]:
+    """For each line as YAML counts them (0-based), the editor's line number (1-based)."""
+    table = [1]
+    editor = 1
+    for m in _YAML_BREAKS.finditer(text):
+        if m.group() not in "\x85\u2028\u2029":
+            editor += 1
+        table.append(editor)
+    return table
+
+
+def _editor_line(text: str, yaml_line: int) -> int:
+    """The editor's line number (1-based) of a 0-based line as YAML counts lines."""
+    if not _EXTRA_BREAKS.search(text):
+        return yaml_line + 1
+    table = _line_table(text)
+    return table[min(yaml_line, len(table) - 1)]
+
+
+def _renumber(root: Any, table: list[int]) -> None:
+    """Turn every remembered line (YAML's count, 1-based) into the editor's count."""
+
+    def fix(n: int) -> int:
+        return table[min(n - 1, len(table) - 1)] if n > 0 else n
+
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, YMap):
+            node.line = fix(node.line)
+            node.key_lines = {k: fix(v) for k, v in node.key_lines.items()}
+            todo.extend(v for v in node.values() if isinstance(v, (YMap, YList)))
+        elif isinstance(node, YList):
+            node.line = fix(node.line)
+            node.item_lines = [fix(v) for v in node.item_lines]
+            todo.extend(v for v in node if isinstance(v, (YMap, YList)))
+
+
+_QUOTE_ENDS_EARLY = re.compile(r"""^\s*(-\s+)?[^\s:#]+:\s+(["']).*?\2\s*[^\s#]""")
+_DASH_WITHOUT_SPACE = re.compile(r"^\s*-[^\s-]")
+
+
+def _explain(err: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """(line, column, message) for a syntax error, in plain words for the usual mistakes.
+
+    The parser notices a problem where it gets stuck; the common causes (a tab, a ':' or a
+    quote inside an unquoted text, a quote never closed, '-' without a space) are named with
+    their fix. Otherwise the context (an unclosed bracket or quote) is pointed at.
+    """
+    lines = re.split(r"\r\n|\r|\n", text)
+    problem_mark, context_mark = err.problem_mark, err.context_mark
+    at = _editor_line(text, problem_mark.line) if problem_mark else 0
+    ctx = _editor_line(text, context_mark.line) if context_mark else at
+    col = problem_mark.column + 1 if problem_mark else 0
+    problem = err.problem or "the file could not be read"
+
+    def source(n: int) -> str:
+        return lines[n - 1] if 0 < n <= len(lines) else ""
+
+    if "cannot start any token" in problem and "\t" in source(at):
+        return at, source(at).index("\t") + 1, f"line {at} has a tab character: YAML indents with spaces only; replace the tab with spaces"
+    if "mapping values are not allowed" in problem:
+        key, _, rest = source(at).partition(": ")
+        fix = f'{key}: "{rest.strip()}"' if rest and not rest.lstrip().startswith(('"', "'")) else 'key: "the text: in double quotes"'
+        return at, col, f"line {at} has a ':' inside a text that is not in quotes; put the whole text in double quotes, e.g. {fix.strip()}"
+    for n in (ctx, at):
+        if _DASH_WITHOUT_SPACE.match(source(n)):
+            return n, source(n).index("-") + 1, f"line {n}: a list item needs a space after '-': write '- {source(n).lstrip()[1:]}'"
+    if "quoted scalar" in (err.context or "") and "end of stream" in problem:
+        return (
+            ctx,
+            context_mark.column + 1 if context_mark else 0,
+            f"the quote opened on line {ctx} is never closed; add the closing quote at the end of the text",
+        )
+    for n in (at, ctx):
+        if _QUOTE_ENDS_EARLY.match(source(n)):
+            return (
+                n,
+                0,
+                (
+                    f"line {n}: the text's quotes end before the text does; inside double quotes write a quote as \\\" "
+                    "(or use the other kind of quotes around the text; in single quotes write an apostrophe as '')"
+                ),
+            )
+    if err.context and "while parsing a block" in err.context and problem_mark:
+        # The block's first line is rarely the mistake: the line where the parser got stuck is.
+        return at, col, f"line {at} does not fit the block that starts on line {ctx}: check its indentation and quotes"
+    if err.context and problem_mark and context_mark:
+        problem = f"{err.context} here, {problem} (noticed on line {at})"
+    return ctx, context_mark.column + 1 if context_mark else col, problem
 
 
 def _refuse(event: Any, filename: str) -> None:

@@ -98,7 +98,7 @@ class Score:
 
 
 def is_scam_decision(step: m.Step) -> bool:
-    return step.is_decision and step.is_scam
+    return step.is_decision and not step.genuine and step.tactic is not None
 
 
 def is_genuine_decision(step: m.Step) -> bool:

@@ -7,6 +7,7 @@ a small one: paths are never enumerated.
 
 from __future__ import annotations
 
+import difflib
 from collections import deque
 from pathlib import Path, PurePosixPath
 
@@ -14,12 +15,13 @@ from . import model as m
 from .diagnostics import Diagnostic
 from .loader import Loaded
 from .safeyaml import YMap
+from .traps import MAX_STATES, find_traps
 from .voices import voice_problems
 
 MAX_READ_CHARS = 300
 
 
-def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | None) -> list[Diagnostic]:
+def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | None, story_dir: Path | None = None) -> list[Diagnostic]:
     """Return the loader's problems plus every whole-story problem of one file."""
     problems = list(loaded.reader.problems)
     sc = loaded.scenario
@@ -51,7 +53,15 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
         elif all(c.conditional for c in step.choices):
             report("E213", step.line, f"{where}: every choice has 'requires' or 'unless', so the player could be left with none")
         if step.tactic is not None and catalogue is not None and step.tactic not in catalogue:
-            report("E205", step.line_of("tactic"), f"{where}: tactic '{step.tactic}' is not in the tactic catalogue")
+            close = difflib.get_close_matches(step.tactic, list(catalogue.tactics), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            report("E205", step.line_of("tactic"), f"{where}: tactic '{step.tactic}' is not in the tactic catalogue{hint}")
+        if step.tactic is not None and not step.genuine and step.is_decision and not any(c.safety == "safe" for c in step.choices):
+            report(
+                "W310",
+                step.line,
+                f"{where} is a scam step ('{step.tactic}') but none of its replies is 'safe': a careful player has no good move",
+            )
         if step.genuine and step.tactic:
             report("W303", step.line_of("tactic"), f"{where} is marked genuine but names the tactic '{step.tactic}'")
         if step.speaker and step.speaker not in sc.characters:
@@ -97,21 +107,44 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
     for step_id, step in sc.steps.items():
         if step_id in reachable and step_id not in finishing and step.choices:
             report("E203", step.line, f"from step '{step_id}' no ending can be reached (the story loops forever)")
+    if flags_used and not any(p.code in ("E201", "E203", "E210") for p in problems):
+        _check_traps(sc, report)
 
     langs = set(sc.languages)
     for site in loaded.reader.texts:
         if site.text.single:
             continue
-        missing = langs.difference(site.text.by_lang)
+        missing = sorted(langs.difference(site.text.by_lang))
         if missing:
-            missing = sorted(missing)
             report("E207", site.line, f"{site.where} has no '{', '.join(missing)}' text (this scenario is in {', '.join(sorted(langs))})")
 
-    _check_reading_length(sc, report)
-    _check_assets(loaded, assets_root, report)
+    _check_reading_length(sc, report, data)
+    _check_assets(loaded, assets_root, report, story_dir)
     if assets_root is not None:  # voice clips live under assets/; no root, no clip check
         problems.extend(voice_problems(sc, assets_root))
     return problems
+
+
+def _check_traps(sc: m.Scenario, report) -> None:
+    """E214: a state of play (a step with the flags set so far) from which no ending can be reached."""
+    check = find_traps(sc)
+    if not check.complete:
+        report("W309", 0, f"the story has more than {MAX_STATES:,} combinations of step and flags: traps were not checked; use fewer flags")
+    for sid, index in check.never_shown:
+        choice = sc.steps[sid].choices[index]
+        report(
+            "W312",
+            choice.line,
+            f"step '{sid}' choice {index + 1} is never shown: whenever the player reaches this step, its 'requires'/'unless' hide it",
+        )
+    for trap in check.traps:
+        step = sc.steps[trap.step]
+        flags = f"with the flag(s) {', '.join(sorted(trap.flags))} set" if trap.flags else "with no flag set"
+        report(
+            "E214",
+            step.line,
+            f"step '{trap.step}' can be reached {flags}, and from there no ending can (every way out needs a flag that cannot be set, or is closed by 'unless')",
+        )
 
 
 def _lines(data: YMap | None, key: str) -> dict[str, int]:
@@ -152,21 +185,54 @@ def _can_finish(sc: m.Scenario) -> set[str]:
     return done
 
 
-def _check_reading_length(sc: m.Scenario, report) -> None:
-    def check(text: m.Text, line: int, name: str, *args: object) -> None:
-        for lang, value in text.by_lang.items():
-            if len(value) > MAX_READ_CHARS:  # the name is put together only for a warning
-                label = "" if text.single else f" in '{lang}'"
-                report("W301", line, f"{name.format(*args)}{label} is {len(value)} characters")
+# What fits the phone at its smallest (1024×768, huge text), in characters: a message or a
+# feedback card scrolls within its box up to MAX_READ_CHARS; a reply is a button, a title
+# a header line, a summary a picker card, a name the top of the phone.
+MAX_CHARS = {"text": MAX_READ_CHARS, "choice": 140, "title": 60, "summary": 220, "name": 32}
+MAX_CHOICES = 5
 
+
+def _check_reading_length(sc: m.Scenario, report, data: YMap | None = None) -> None:
+    """W301 for any shown text longer than its place on the smallest screen; W311 for too many replies."""
+
+    def check(text: m.Text | None, line: int, kind: str, name: str, *args: object) -> None:
+        if text is None:
+            return
+        limit = MAX_CHARS[kind]
+        for lang, value in text.by_lang.items():
+            if len(value) > limit:  # the name is put together only for a warning
+                label = "" if text.single else f" in '{lang}'"
+                report("W301", line, f"{name.format(*args)}{label} is {len(value)} characters; at most {limit} fit")
+
+    top = data.line_of if data is not None else (lambda key: 0)
+    check(sc.title, top("title"), "title", "the title")
+    check(sc.summary, top("summary"), "summary", "the summary")
+    people = _lines(data, "characters")
+    for character in sc.characters.values():
+        check(character.name, people.get(character.id, 0), "name", "character '{}' name", character.id)
     for step in sc.steps.values():
-        check(step.text, step.line_of("text"), "step '{}' text", step.id)
+        check(step.text, step.line_of("text"), "text", "step '{}' text", step.id)
         for i, bubble in enumerate(step.messages):
-            check(bubble.text, step.line_of("messages"), "step '{}' message {}", step.id, i + 1)
+            check(bubble.text, step.line_of("messages"), "text", "step '{}' message {}", step.id, i + 1)
+        if len(step.choices) > MAX_CHOICES:
+            report(
+                "W311",
+                step.line_of("choices"),
+                f"step '{step.id}' offers {len(step.choices)} replies; at most {MAX_CHOICES} fit on a phone screen",
+            )
         for choice in step.choices:
-            check(choice.feedback, choice.lines.get("feedback", choice.line), "step '{}' choice {} feedback", step.id, choice.index + 1)
+            check(choice.text, choice.line, "choice", "step '{}' choice {}", step.id, choice.index + 1)
+            check(
+                choice.feedback,
+                choice.lines.get("feedback", choice.line),
+                "text",
+                "step '{}' choice {} feedback",
+                step.id,
+                choice.index + 1,
+            )
     for ending in sc.endings.values():
-        check(ending.text, ending.line, "ending '{}' text", ending.id)
+        check(ending.title, ending.line, "title", "ending '{}' title", ending.id)
+        check(ending.text, ending.line, "text", "ending '{}' text", ending.id)
 
 
 def safe_asset_path(path: str) -> PurePosixPath | None:
@@ -179,11 +245,54 @@ def safe_asset_path(path: str) -> PurePosixPath | None:
     return pure
 
 
-def _check_assets(loaded: Loaded, assets_root: Path | None, report) -> None:
+def _check_assets(loaded: Loaded, assets_root: Path | None, report, story_dir: Path | None = None) -> None:
+    """Each named file must exist beside the story (an organiser's pictures) or under assets/."""
+    beside = story_dir is not None and (assets_root is None or story_dir.resolve() != (assets_root.parent / "scenarios").resolve())
     for path, line, where in loaded.reader.assets:
         pure = safe_asset_path(path)
         if pure is None:
-            report("E209", line, f"{where}: '{path}' is not a path inside assets/")
+            report("E209", line, f"{where}: '{path}' is not a path inside assets/ (or inside the story's own folder)")
             continue
-        if assets_root is not None and not (assets_root / pure).is_file():
-            report("E208", line, f"{where}: assets/{pure} does not exist")
+        found = None
+        if beside and story_dir is not None and (story_dir / pure).is_file():
+            found, shown = story_dir / pure, f"{pure} (beside the story)"
+        elif assets_root is not None and (assets_root / pure).is_file():
+            found, shown = assets_root / pure, f"assets/{pure}"
+        elif assets_root is None:
+            continue
+        if found is None:
+            also = " or beside the story" if beside else ""
+            report("E208", line, f"{where}: {pure} is not under assets/{also}")
+        elif pure.suffix.lower() in IMAGE_SUFFIXES:
+            why = picture_problem(found)
+            if why:
+                report("E215", line, f"{where}: {shown} {why}")
+
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
+MAX_IMAGE_BYTES = 5_000_000
+MAX_IMAGE_SIDE = 4096
+
+
+def picture_problem(path: Path) -> str | None:
+    """Why this file cannot be shown as a picture (read from its header), or None if it can."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError as err:
+        return f"cannot be read ({err.strerror or err})"
+    if size > MAX_IMAGE_BYTES:
+        return f"is {size / 1e6:.1f} MB; a picture may be at most {MAX_IMAGE_BYTES // 1_000_000} MB"
+    if not (head.startswith(b"\x89PNG\r\n\x1a\n") or head.startswith(b"\xff\xd8\xff")):
+        return "is not a PNG or JPEG picture (whatever its name says)"
+    from PIL import Image  # only when a story names a picture
+
+    try:
+        with Image.open(path) as img:  # reads the header, not the pixels
+            w, h = img.size
+    except (OSError, ValueError) as err:
+        return f"is a damaged picture ({err})"
+    if max(w, h) > MAX_IMAGE_SIDE:
+        return f"is {w}×{h} pixels; at most {MAX_IMAGE_SIDE} on a side"
+    return None

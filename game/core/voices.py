@@ -24,15 +24,16 @@ import json
 import os
 import unicodedata
 from collections.abc import Iterator
-from json.encoder import encode_basestring as _json_string  # json.dumps(text, ensure_ascii=False) of a str
+from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
+from ..resources import ASSETS_DIR, VOICES
 from . import model as m
 from .diagnostics import Diagnostic
 
 SPOKEN_CHANNELS = ("call", "video_call")  # spoken always; every other text only with read-aloud on
-VOICES_FOLDER = "voices"
+VOICES_FOLDER = VOICES
 INDEX_NAME = "index.json"
 CLIP_SUFFIX = ".ogg"
 
@@ -50,25 +51,20 @@ def voice_settings(lang: str) -> dict[str, object]:
     return {**ENCODING, **VOICE_SETTINGS.get(lang, {"voice": lang, "speed": 150, "pitch": 40})}
 
 
-_KEY_AROUND: dict[str, tuple[str, str]] = {}  # lang -> the hashed string's parts before and after the text
-
-
 def clip_key(text: str, lang: str) -> str:
     """16 hex digits naming the clip of this text spoken in this language.
 
-    The hashed string is json.dumps([lang, NFC text, settings], sort_keys=True), built
-    from pieces so the language and settings are serialised once per language, and the
-    text with json's own string encoder (what json.dumps does for a str, without making
-    an encoder each time): validation of a large folder calls this for every voiced text.
+    The hash of json.dumps([lang, NFC text, settings], ensure_ascii=False, sort_keys=True),
+    with the settings' part written once per language (`_settings_json`).
     """
-    around = _KEY_AROUND.get(lang)
-    if around is None:
-        settings = json.dumps(voice_settings(lang), ensure_ascii=False, sort_keys=True)
-        around = _KEY_AROUND[lang] = (f"[{json.dumps(lang, ensure_ascii=False)}, ", f", {settings}]")
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    blob = around[0] + _json_string(text) + around[1]
+    nfc = unicodedata.normalize("NFC", text)
+    blob = f"[{json.dumps(lang, ensure_ascii=False)}, {json.dumps(nfc, ensure_ascii=False)}, {_settings_json(lang)}]"
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+@cache
+def _settings_json(lang: str) -> str:
+    return json.dumps(voice_settings(lang), ensure_ascii=False, sort_keys=True)
 
 
 def clip_name(text: str, lang: str) -> str:
@@ -76,11 +72,7 @@ def clip_name(text: str, lang: str) -> str:
 
 
 def voices_dir(assets_root: Path | None = None) -> Path:
-    if assets_root is None:
-        from .library import ASSETS_DIR  # imported late: the library imports the validator, which imports this
-
-        assets_root = ASSETS_DIR
-    return Path(assets_root) / VOICES_FOLDER
+    return Path(assets_root if assets_root is not None else ASSETS_DIR) / VOICES_FOLDER
 
 
 def clip_path(text: str, lang: str, assets_root: Path | None = None) -> Path | None:
@@ -126,10 +118,6 @@ def voiced_lines(scenario: m.Scenario) -> Iterator[Voiced]:
         for lang in scenario.languages:
             yield Voiced(ending.id, "title", lang, ending.title.get(lang), ending.line, ending=True)
             yield Voiced(ending.id, "text", lang, ending.text.get(lang), ending.line, ending=True)
-
-
-def _voiced(scenario: m.Scenario) -> Iterator[Voiced]:
-    return (v for v in voiced_lines(scenario) if v.text.strip())
 
 
 # -- what read-aloud says, in the order the screen shows it ------------------------------

@@ -3,8 +3,18 @@
 Plain HTML, a little ES5 JavaScript (XMLHttpRequest, no fetch, no arrow functions) so
 an old phone runs it, nothing loaded from anywhere else. Every piece of data (choice
 labels, messages) reaches the page through JSON and is put on screen with
-createTextNode/textContent, never as HTML. The interface words of both languages are
-embedded; the page follows the room's language as /state reports it.
+createTextNode/textContent, never as HTML.
+
+The interface words of every language are embedded (one table, PAGE_KEYS, naming the
+keys of game/core/strings.py). The page follows the room's language until the phone
+picks one with the switch at the top; the pick is kept on the phone.
+
+A phone never says something untrue about its vote: a tap gets a vote id, and a lost
+or late answer is retried with back-off under the same id (the server counts it once);
+"received" is shown only when the server said so, or when /state shows the vote. The
+request timeout (PAGE_TIMEOUT_MS) is well above the server's p99 at 1,000 phones
+(`python main.py bench --json` reports both). A room code typed by hand goes into the
+address (`?r=CODE`), so a reload keeps it.
 
 The page is a Python string, not a file beside the code, so an installed (non-editable)
 package serves it without package-data settings.
@@ -16,6 +26,8 @@ import json
 
 from ..core.strings import LANGUAGES, ui
 
+PAGE_TIMEOUT_MS = 15_000  # one request's timeout on the phone; the bench's p99 at 1,000 phones must stay well below
+
 # The page's interface words: key in the page -> key in game/core/strings.py
 PAGE_KEYS = {
     "title": "fac_page_title",
@@ -23,6 +35,7 @@ PAGE_KEYS = {
     "pick": "fac_page_pick",
     "received": "fac_page_received",
     "sending": "fac_page_sending",
+    "retrying": "fac_page_retrying",
     "waiting": "fac_page_waiting",
     "closed": "fac_page_closed",
     "results": "fac_page_results",
@@ -30,9 +43,12 @@ PAGE_KEYS = {
     "join": "fac_page_join",
     "wrong_room": "fac_page_wrong_room",
     "offline": "fac_page_offline",
+    "busy": "fac_page_busy",
     "too_fast": "fac_page_too_fast",
+    "too_many_phones": "fac_page_too_many_phones",
     "not_counted": "fac_page_not_counted",
     "needs_js": "fac_page_needs_js",
+    "language": "fac_page_language",
 }
 
 
@@ -61,7 +77,9 @@ def render_page(lang: str, nonce: str) -> bytes:
         .replace("%TITLE%", _html_text(strings[lang]["title"]))
         .replace("%NEEDS_JS%", _html_text(" / ".join(strings[code]["needs_js"] for code in LANGUAGES)))
         .replace("%STRINGS%", script_json(strings))
+        .replace("%LANG_NAMES%", script_json(LANGUAGES))
         .replace("%DEFAULT_LANG%", script_json(lang))
+        .replace("%TIMEOUT_MS%", str(PAGE_TIMEOUT_MS))
     )
     return html.encode("utf-8")
 
@@ -81,15 +99,25 @@ PAGE_TEMPLATE = """<!DOCTYPE html>
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; padding: 16px; font-family: sans-serif; font-size: 20px; line-height: 1.35;
        background: #f4f1ea; color: #1c1c1c; }
+#top { display: flex; align-items: flex-start; justify-content: space-between; gap: 8px; }
 h1 { font-size: 26px; margin: 4px 0 8px 0; }
+#langs { display: flex; gap: 6px; flex-shrink: 0; }
+#langs button { font-size: 17px; min-height: 44px; padding: 6px 10px; border: 2px solid #4a4a4a; border-radius: 10px;
+                background: #ffffff; color: #1c1c1c; }
+#langs button.on { background: #1c1c1c; color: #ffffff; }
 #status { font-size: 22px; font-weight: bold; margin: 8px 0 16px 0; min-height: 1.4em; }
-#note { font-size: 20px; min-height: 1.4em; margin: 16px 0; color: #0b5b2b; }
+#note { font-size: 20px; min-height: 1.4em; margin: 16px 0; padding: 0; border-radius: 10px; }
+#note.ok { color: #0b5b2b; background: #d9f2e1; padding: 10px 12px; }
+#note.info { color: #1c1c1c; background: #e8e4da; padding: 10px 12px; }
+#note.err { color: #8a1020; background: #fde4e4; border: 3px solid #b3261e; padding: 8px 10px; font-weight: bold; }
+#note .icon { display: inline-block; min-width: 1.3em; font-weight: bold; }
 .choice { display: block; width: 100%; min-height: 72px; margin: 0 0 14px 0; padding: 14px 14px;
           font-size: 22px; text-align: left; border: 3px solid #4a4a4a; border-radius: 12px;
           background: #ffffff; color: #1c1c1c; cursor: pointer; }
 .choice .num { display: inline-block; min-width: 1.6em; font-weight: bold; }
 .choice .count { float: right; font-weight: bold; margin-left: 12px; }
 .choice.mine { border-color: #0b5b2b; background: #d9f2e1; border-width: 5px; }
+.choice.sending { border-color: #4a4a4a; border-style: dashed; border-width: 5px; }
 .choice.top { background: #fff2c6; }
 .choice.mine.top { background: #d9f2e1; }
 .choice[disabled] { color: #444; cursor: default; }
@@ -100,7 +128,7 @@ h1 { font-size: 26px; margin: 4px 0 8px 0; }
 </style>
 </head>
 <body>
-<h1 id="title">%TITLE%</h1>
+<div id="top"><h1 id="title">%TITLE%</h1><div id="langs" role="group"></div></div>
 <p id="status" role="status" aria-live="polite"></p>
 <div id="choices"></div>
 <p id="note" aria-live="polite"></p>
@@ -114,24 +142,62 @@ h1 { font-size: 26px; margin: 4px 0 8px 0; }
 (function () {
   'use strict';
   var STRINGS = %STRINGS%;
-  var lang = %DEFAULT_LANG%;
+  var LANG_NAMES = %LANG_NAMES%;
+  var TIMEOUT_MS = %TIMEOUT_MS%;
   var POLL_MS = 1500;
+  var MAX_BACKOFF_MS = 10000;
   var DEVICE_KEY = 'notalone-device';
+  var LANG_KEY = 'notalone-lang';
+  var ROOM_KEY = 'notalone-room';
+  var ICONS = { ok: '\\u2713', err: '\\u26a0', info: '\\u2026' };
+  var lang = %DEFAULT_LANG%;
+  var chosenLang = stored(LANG_KEY);  // the phone's own pick wins over the room's language
   var device = loadDevice();
-  var room = roomFromUrl();
+  var room = roomFromUrl() || stored(ROOM_KEY) || '';
   var current = -1;      // the question shown (its sequence number)
   var status = '';
+  var mine = null;       // this phone's vote on the current question, as the server last said
+  var pending = null;    // a tap not yet confirmed: {choice, id, step, tries}
+  var last = null;       // the last state, to draw again after a language switch
+  var problem = '';      // the last request's trouble (a key of STRINGS), shown until a request succeeds
   var buttons = [];
   var timer = null;
+  var retryTimer = null;
+  var pollFails = 0;
+
+  if (chosenLang && STRINGS[chosenLang]) { lang = chosenLang; } else { chosenLang = null; }
 
   function el(id) { return document.getElementById(id); }
   function t(key) {
     var table = STRINGS[lang] || STRINGS.en;
     return table[key] || STRINGS.en[key] || key;
   }
+  function stored(key) {
+    try { return window.localStorage.getItem(key); } catch (e) { return null; }
+  }
+  function store(key, value) {
+    try {
+      if (value === null) { window.localStorage.removeItem(key); } else { window.localStorage.setItem(key, value); }
+    } catch (e) { /* private mode: this page load only */ }
+  }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
   function setText(id, text) {
     var node = el(id);
-    while (node.firstChild) { node.removeChild(node.firstChild); }
+    clear(node);
+    node.appendChild(document.createTextNode(text));
+  }
+  function setNote(text, kind) {
+    // kind: 'ok' (green, a tick), 'err' (red, a warning sign), 'info' (grey), '' (nothing)
+    var node = el('note'), icon;
+    clear(node);
+    node.className = text ? kind : '';
+    node.setAttribute('data-kind', text ? kind : '');
+    if (!text) { return; }
+    icon = document.createElement('span');
+    icon.className = 'icon';
+    icon.setAttribute('aria-hidden', 'true');
+    icon.appendChild(document.createTextNode(ICONS[kind] || ''));
+    node.appendChild(icon);
     node.appendChild(document.createTextNode(text));
   }
   function show(id, on) {
@@ -148,11 +214,10 @@ h1 { font-size: 26px; margin: 4px 0 8px 0; }
     return out;
   }
   function loadDevice() {
-    var token = null;
-    try { token = window.localStorage.getItem(DEVICE_KEY); } catch (e) { token = null; }
+    var token = stored(DEVICE_KEY);
     if (!token || !/^[A-Za-z0-9_-]{8,64}$/.test(token)) {
       token = randomToken();
-      try { window.localStorage.setItem(DEVICE_KEY, token); } catch (e2) { /* private mode: this page load only */ }
+      store(DEVICE_KEY, token);
     }
     return token;
   }
@@ -160,15 +225,28 @@ h1 { font-size: 26px; margin: 4px 0 8px 0; }
     var m = /[?&]r=([A-Za-z0-9]{1,16})/.exec(window.location.search);
     return m ? m[1].toUpperCase() : '';
   }
+  function keepRoom(code) {
+    // In the address too, so a reload (or the browser restoring the tab) finds the room.
+    store(ROOM_KEY, code || null);
+    try { window.history.replaceState(null, '', code ? '?r=' + encodeURIComponent(code) : window.location.pathname); } catch (e) { /* old browsers */ }
+  }
+  function backoff(tries) {
+    return Math.min(MAX_BACKOFF_MS, 1000 * Math.pow(2, tries)) + Math.floor(Math.random() * 500);
+  }
   function request(method, url, body, done) {
-    var x = new XMLHttpRequest();
-    x.open(method, url, true);
-    try { x.timeout = 8000; } catch (e) { /* old browsers */ }
-    x.onreadystatechange = function () {
-      if (x.readyState !== 4) { return; }
+    var x = new XMLHttpRequest(), finished = false;
+    function finish(code) {
       var data = null;
+      if (finished) { return; }
+      finished = true;
       try { data = JSON.parse(x.responseText); } catch (e) { data = null; }
-      done(x.status, data);
+      done(code, data);
+    }
+    x.open(method, url, true);
+    try { x.timeout = TIMEOUT_MS; } catch (e) { /* old browsers */ }
+    x.ontimeout = function () { finish(0); };
+    x.onreadystatechange = function () {
+      if (x.readyState === 4) { finish(x.status); }
     };
     if (body === null) {
       x.send(null);
@@ -178,16 +256,45 @@ h1 { font-size: 26px; margin: 4px 0 8px 0; }
     }
   }
 
+  function langButtons() {
+    var box = el('langs'), code, b;
+    clear(box);
+    box.setAttribute('aria-label', t('language'));
+    for (code in LANG_NAMES) {
+      if (!Object.prototype.hasOwnProperty.call(LANG_NAMES, code) || !STRINGS[code]) { continue; }
+      b = document.createElement('button');
+      b.type = 'button';
+      b.className = code === lang ? 'on' : '';
+      b.setAttribute('data-lang', code);
+      b.setAttribute('lang', code);
+      b.setAttribute('aria-pressed', code === lang ? 'true' : 'false');
+      b.appendChild(document.createTextNode(LANG_NAMES[code]));
+      b.onclick = pickLang(code);
+      box.appendChild(b);
+    }
+  }
+  function pickLang(code) {
+    return function () {
+      chosenLang = code;
+      store(LANG_KEY, code);
+      lang = code;
+      staticTexts();
+      redraw();
+    };
+  }
   function staticTexts() {
     document.documentElement.lang = lang;
     document.title = t('title');
     setText('title', t('title'));
     setText('join-label', t('enter_code'));
     setText('join-button', t('join'));
+    langButtons();
+  }
+  function redraw() {
+    if (last) { render(last); } else if (!room) { askForRoom(''); } else { drawNote(); }
   }
   function clearChoices() {
-    var box = el('choices');
-    while (box.firstChild) { box.removeChild(box.firstChild); }
+    clear(el('choices'));
     buttons = [];
   }
   function makeButton(i, label) {
@@ -217,25 +324,40 @@ h1 { font-size: 26px; margin: 4px 0 8px 0; }
       el('choices').appendChild(buttons[i]);
     }
   }
-  function markVote(mine, counts, majority) {
+  function markVote(counts, majority) {
     var i, b, cls, countNode;
     for (i = 0; i < buttons.length; i++) {
       b = buttons[i];
       cls = 'choice';
-      if (mine === i) { cls += ' mine'; }
+      if (mine === i) { cls += ' mine'; }  // what the server has counted, while a newer tap is on its way
+      if (pending && pending.choice === i && mine !== i) { cls += ' sending'; }
       if (counts && majority === i) { cls += ' top'; }
       b.className = cls;
       b.disabled = status !== 'open';
       countNode = b.lastChild;
-      while (countNode.firstChild) { countNode.removeChild(countNode.firstChild); }
+      clear(countNode);
       if (counts && typeof counts[i] === 'number') {
         countNode.appendChild(document.createTextNode(String(counts[i])));
       }
     }
   }
+  function drawNote() {
+    // One place decides what the note says, from what is known: trouble first, then the vote.
+    if (pending) {
+      if (problem === 'too_fast' || problem === 'busy') { setNote(t(problem), 'err'); }
+      else if (pending.tries > 0) { setNote(t('retrying'), 'info'); }
+      else { setNote(t('sending'), 'info'); }
+      return;
+    }
+    if (problem) { setNote(t(problem), 'err'); return; }
+    if (status === 'open' && mine !== null) { setNote(t('received'), 'ok'); return; }
+    if (status === 'revealed') { setNote(t('waiting'), 'info'); return; }
+    setNote('', '');
+  }
 
   function render(d) {
-    if (typeof d.lang === 'string' && STRINGS[d.lang] && d.lang !== lang) {
+    last = d;
+    if (!chosenLang && typeof d.lang === 'string' && STRINGS[d.lang] && d.lang !== lang) {
       lang = d.lang;
       staticTexts();
     }
@@ -243,39 +365,52 @@ h1 { font-size: 26px; margin: 4px 0 8px 0; }
     status = String(d.status);
     if (!d.step || status === 'waiting') {
       current = 0;
+      mine = null;
+      pending = null;
       clearChoices();
       setText('status', t('waiting'));
-      setText('note', '');
+      drawNote();
       return;
     }
     if (d.step !== current) {
       current = d.step;
+      mine = null;
+      if (problem === 'not_counted' || problem === 'too_many_phones') { problem = ''; }  // a new question
       buildChoices(d.choices || []);
-      setText('note', '');
     }
-    var mine = typeof d.vote === 'number' ? d.vote : null;
+    if (pending && (pending.step !== d.step || d.vote === pending.choice || status !== 'open')) {
+      pending = null;  // the server has it (the state shows it), or the vote has closed (the status says so)
+    }
+    mine = typeof d.vote === 'number' ? d.vote : null;
+    var number = typeof d.number === 'number' && d.number > 0 ? d.number : d.step;  // the projector's decision number
     if (status === 'open') {
-      setText('status', t('question').replace('{n}', String(d.step)) + ' \\u2014 ' + t('pick'));
-      markVote(mine, null, null);
-      if (mine !== null) { setText('note', t('received')); }
+      setText('status', t('question').replace('{n}', String(number)) + ' \\u2014 ' + t('pick'));
+      markVote(null, null);
     } else if (status === 'revealed') {
       setText('status', t('results'));
-      markVote(mine, d.counts || null, d.majority);
-      setText('note', t('waiting'));
+      markVote(d.counts || null, d.majority);
     } else {
       setText('status', t('closed'));
-      markVote(mine, null, null);
-      setText('note', '');
+      markVote(null, null);
     }
+    drawNote();
   }
 
   function askForRoom(message) {
     clearTimeout(timer);
+    clearTimeout(retryTimer);
     clearChoices();
     current = -1;
+    last = null;
+    pending = null;
     setText('status', '');
-    setText('note', message);
+    if (message) { setNote(message, 'err'); } else { setNote('', ''); }
     show('join', true);
+  }
+  function troubleOf(code, data) {
+    if (code === 429) { return data && data.error === 'too_many_devices' ? 'too_many_phones' : 'too_fast'; }
+    if (code === 503) { return 'busy'; }
+    return 'offline';
   }
 
   function poll() {
@@ -284,55 +419,96 @@ h1 { font-size: 26px; margin: 4px 0 8px 0; }
     var url = '/state?room=' + encodeURIComponent(room) + '&device=' + encodeURIComponent(device);
     request('GET', url, null, function (code, data) {
       if (code === 200 && data) {
+        pollFails = 0;
+        if (problem !== 'not_counted' && problem !== 'too_many_phones') { problem = ''; }
         render(data);
-      } else if (code === 404) {
+        timer = setTimeout(poll, POLL_MS);
+        return;
+      }
+      if (code === 404) {
         room = '';
+        keepRoom('');
         askForRoom(t('wrong_room'));
         return;
-      } else if (code === 429) {
-        setText('note', t('too_fast'));
-      } else {
-        setText('status', t('offline'));
       }
-      timer = setTimeout(poll, POLL_MS);
+      problem = troubleOf(code, data);
+      drawNote();
+      pollFails += 1;
+      timer = setTimeout(poll, pollFails > 1 ? backoff(pollFails - 1) : POLL_MS);
+    });
+  }
+
+  function send(p) {
+    var body = { room: room, step: p.step, choice: p.choice, device: device, vote_id: p.id };
+    request('POST', '/vote', body, function (code, data) {
+      if (pending !== p) { return; }  // a newer tap, or the question moved on
+      if (code === 200 && data) {
+        pending = null;
+        problem = '';
+        mine = typeof data.vote === 'number' ? data.vote : p.choice;
+        markVote(null, null);
+        drawNote();
+        return;
+      }
+      if (code === 404) {
+        room = '';
+        keepRoom('');
+        askForRoom(t('wrong_room'));
+        return;
+      }
+      if (code === 409) {  // closed, or another question is up: the state says which
+        pending = null;
+        problem = '';
+        poll();
+        return;
+      }
+      if (code === 429 && data && data.error === 'too_many_devices') {
+        pending = null;
+        problem = 'too_many_phones';
+        markVote(null, null);
+        drawNote();
+        return;
+      }
+      if (code === 0 || code === 408 || code === 429 || code >= 500) {
+        // No answer, or not now: the same vote again later, under the same id (counted once).
+        problem = code === 0 || code === 408 ? '' : troubleOf(code, data);
+        p.tries += 1;
+        drawNote();
+        clearTimeout(retryTimer);
+        retryTimer = setTimeout(function () { if (pending === p) { send(p); } }, backoff(p.tries - 1));
+        return;
+      }
+      pending = null;
+      problem = 'not_counted';
+      markVote(null, null);
+      drawNote();
     });
   }
 
   function vote(i) {
     if (status !== 'open') { return; }
-    setText('note', t('sending'));
-    request('POST', '/vote', { room: room, step: current, choice: i, device: device }, function (code, data) {
-      if (code === 200) {
-        markVote(i, null, null);
-        setText('note', t('received'));
-      } else if (code === 409) {
-        setText('note', t('closed'));
-        poll();
-      } else if (code === 404) {
-        room = '';
-        askForRoom(t('wrong_room'));
-      } else if (code === 429) {
-        setText('note', t('too_fast'));
-      } else if (code === 0) {
-        setText('note', t('offline'));
-      } else {
-        setText('note', t('not_counted'));
-      }
-    });
+    clearTimeout(retryTimer);
+    problem = '';
+    pending = { choice: i, id: randomToken(), step: current, tries: 0 };
+    markVote(null, null);
+    drawNote();
+    send(pending);
   }
 
   el('join').onsubmit = function () {
     var typed = el('code').value.replace(/\\s+/g, '').toUpperCase();
     if (/^[A-Z0-9]{1,16}$/.test(typed)) {
       room = typed;
+      keepRoom(room);
       show('join', false);
-      setText('note', '');
+      setNote('', '');
       poll();
     }
     return false;
   };
 
   staticTexts();
+  if (room) { keepRoom(room); }
   poll();
 }());
 </script>

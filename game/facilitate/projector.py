@@ -2,7 +2,7 @@
 
 ProjectorApp is the shared pygame App with the room attached (the VoteRoom, the join
 address when the phone vote server runs, where summaries go). The title and story
-picker are the classroom's; picking a story starts a RoomScene instead of a PlayScene.
+picker are the classroom's; the facilitator's flow (flow.py) plays the story as a RoomScene.
 
 RoomScene is the play screen (it reuses PlayScene's phone, ringing, captions and sound)
 with the right-hand panel replaced by the room's decision. One key walks the whole
@@ -22,14 +22,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pygame
 
 from ..app.app import App, Button, Settings
+from ..app.flow import Flow
 from ..app.painter import Painter
 from ..app.scenes.common import button, landscape, min_target, safety_badge
 from ..app.scenes.play import PlayScene
 from ..core import model as m
+from ..core.library import Library
+from ..session import Recorder
 from .session import CLOSED, MESSAGE, REVEALED, VOTING, FacilitatedSession, FacilitateError
 from .votes import Tally, VoteRoom
 
@@ -49,9 +53,13 @@ class RoomSetup:
 
 
 class ProjectorApp(App):
-    def __init__(self, library, settings: Settings, setup: RoomSetup, recorder=None, **kwargs) -> None:
+    """`flow` is the facilitator's (game/facilitate/flow.py); it is passed in, as that module builds on this one."""
+
+    def __init__(
+        self, library: Library, settings: Settings, setup: RoomSetup, recorder: Recorder | None = None, *, flow: Flow[Any], **kwargs: Any
+    ) -> None:
         settings.mode = "facilitate"
-        super().__init__(library, settings, recorder, **kwargs)
+        super().__init__(library, settings, recorder, flow=flow, **kwargs)
         self.setup = setup
         self.summaries: list[tuple[Path, Path]] = []  # saved this session, for the closing message
 
@@ -63,14 +71,11 @@ class ProjectorApp(App):
     def join_url(self) -> str | None:
         return self.setup.join_url
 
-    def start_story(self, scenario: m.Scenario) -> None:
-        """The picker's choice: a room play of this story."""
-        fs = FacilitatedSession(scenario, self.library.catalogue, self.settings.lang, self.recorder, self.room, clock=self.clock)
-        self.replace(RoomScene(self, fs))
-
 
 class RoomScene(PlayScene):
     """One story played by the room. The phone on the left, the decision on the right."""
+
+    app: ProjectorApp
 
     def __init__(self, app: ProjectorApp, fs: FacilitatedSession) -> None:
         self.fs = fs
@@ -81,11 +86,12 @@ class RoomScene(PlayScene):
         self._seen: tuple[int, ...] = ()
         self._qr_cache: tuple[int, pygame.Surface] | None = None
         self.drawn_total: int | None = None  # the vote count last drawn on the projector
+        self.drawn_phones = ""  # "N phones voted" as last drawn beside it
         super().__init__(app, fs.session)
 
     @property
     def papp(self) -> ProjectorApp:
-        return self.app  # type: ignore[return-value]
+        return self.app
 
     # -- the trainer's actions ----------------------------------------------------------------
 
@@ -182,10 +188,8 @@ class RoomScene(PlayScene):
         self.papp.push(HandsScene(self.papp, fs))
 
     def to_summary(self) -> None:
-        from .summary_screen import SummaryScene
-
         self.fs.end()
-        self.app.replace(SummaryScene(self.papp, self.fs))
+        self.finish()
 
     def abandon(self) -> None:
         """The window closes or the menu restarts mid-story: the play is recorded as abandoned,
@@ -195,8 +199,10 @@ class RoomScene(PlayScene):
         self.fs.end()
         out = self.papp.setup.out_dir
         if out is not None and self.fs.rounds:
+            from .summary import write_summary  # Pillow is imported only when a summary is saved
+
             try:
-                self.papp.summaries.append(self.fs.save_summary(out))
+                self.papp.summaries.append(write_summary(self.fs.summary(), out))
             except OSError:
                 pass  # the window is closing anyway; the record has the play
 
@@ -249,8 +255,8 @@ class RoomScene(PlayScene):
             from .overlays import BlankScene
 
             self.app.push(BlankScene(self.app))
-        elif b.kind == "choice" and self.phase == "choosing":
-            i = int(b.payload)  # type: ignore[arg-type]
+        elif b.kind == "choice" and self.phase == "choosing" and isinstance(b.payload, int):
+            i = b.payload
             self.pick = None if self.pick == i else i
             self.notice = ""
         elif b.id in ("accept", "phone"):
@@ -359,6 +365,10 @@ class RoomScene(PlayScene):
             head = app.t("choose_prompt")
         elif fs.phase == REVEALED:
             head = app.t("proj_results")
+            if app.join_url:  # the phones beside the results too, where there is room (a 4:3 screen in huge text has none)
+                longer = f"{head} · {app.t('fac_phones_voted', n=sum(fs.tally().phones))}"
+                if p.fit(longer, body.width, head_h, app.font_size(4.4), bold=True, min_size=max(12, app.font_size(2.2))).fits:
+                    head = longer
         else:
             head = app.t("proj_vote_now") if app.join_url else app.t("proj_vote_hands_only")
         p.text_box(
@@ -544,13 +554,17 @@ class RoomScene(PlayScene):
         self.drawn_total = t.total  # what the room sees (a browser test reads it back)
         count = app.t("proj_votes_n", n=t.total)
         code = app.t("proj_room", code=app.room.code) if app.join_url else ""
-        if inner.height < u * 14:  # squeezed by many long replies: the count and the code on one line
-            line = " · ".join(x for x in (count, code) if x)
+        # How many phones voted, beside the count: more phones than people means someone
+        # voted twice (cleared the browser, a private window), and the trainer sees it.
+        phones = app.t("fac_phones_voted", n=sum(t.phones)) if app.join_url else ""
+        self.drawn_phones = phones
+        if inner.height < u * 14:  # squeezed by many long replies: the count, the phones and the code on one line
+            line = " · ".join(x for x in (count, phones, code) if x)
             p.text_box(line, text, app.font_size(3.4), th.panel_text, bold=True, valign="middle", where="vote count", min_size=12)
             return
-        split = app.t("fac_votes_split", phones=sum(t.phones), hands=sum(t.hands)) if app.join_url else ""
+        split = app.t("fac_votes_split", phones=sum(t.phones), hands=sum(t.hands)) if app.join_url and sum(t.hands) else ""
         hidden = "" if app.setup.live_results else app.t("proj_results_hidden")
-        top_h = int(text.height * (0.45 if app.join_url else 0.6))
+        top_h = int(text.height * (0.4 if app.join_url else 0.6))
         p.text_box(
             count,
             pygame.Rect(text.x, text.y, text.width, top_h),
@@ -562,6 +576,20 @@ class RoomScene(PlayScene):
             max_lines=1,
             min_size=12,
         )
+        if phones:
+            phones_h = int(text.height * 0.2)
+            p.text_box(
+                phones,
+                pygame.Rect(text.x, text.y + top_h, text.width, phones_h),
+                app.font_size(3.4),
+                th.panel_text,
+                bold=True,
+                valign="middle",
+                where="phones voted",
+                max_lines=1,
+                min_size=12,
+            )
+            top_h += phones_h
         rest = "\n".join(x for x in (code, split, hidden) if x)
         p.text_box(
             rest,

@@ -19,6 +19,7 @@ def build_projector(args: argparse.Namespace, recorder=None, clock=None, audio=N
     """The projector app with its first screen (title, or the story picker when --lang is given)."""
     from ..app.run import first_scene, settings_from
     from ..core.library import load_library
+    from .flow import facilitator_flow
     from .projector import ProjectorApp, RoomSetup
     from .votes import VoteRoom
 
@@ -41,7 +42,9 @@ def build_projector(args: argparse.Namespace, recorder=None, clock=None, audio=N
     if audio is not None:
         kwargs["audio"] = audio
     windowed = bool(getattr(args, "windowed", False)) or args.size is not None
-    app = ProjectorApp(library, settings, setup, recorder, size=args.size or WINDOWED_SIZE, fullscreen=not windowed, **kwargs)
+    app = ProjectorApp(
+        library, settings, setup, recorder, flow=facilitator_flow(), size=args.size or WINDOWED_SIZE, fullscreen=not windowed, **kwargs
+    )
     first_scene(app, bool(args.lang))
     return app
 
@@ -54,15 +57,22 @@ def facilitate_command(args: argparse.Namespace) -> int:
     server = None
     join_url = None
     if args.vote_port is not None:
-        from .server import VoteServer, VoteServerError
+        from .server import MAX_PHONES_PER_ADDRESS, VoteServer, VoteServerError
 
+        phones = getattr(args, "max_phones_per_address", MAX_PHONES_PER_ADDRESS)
+        if phones < 1:
+            print(
+                "--max-phones-per-address must be at least 1 (60 suits a class behind one school router; see docs/facilitate.md)",
+                file=sys.stderr,
+            )
+            return 2
         try:
-            server = VoteServer(room, host=args.vote_host, port=args.vote_port).start()
+            server = VoteServer(room, host=args.vote_host, port=args.vote_port, max_phones_per_address=phones).start()
         except VoteServerError as err:
             print(f"{err}. Pick another port with --vote-port, or leave it out to count raised hands only.", file=sys.stderr)
             return 1
         join_url = server.url
-        print(f"Phone voting: {join_url} (room code {room.code})")
+        print(f"Phone voting: {join_url} (room code {room.code}; up to {phones} phones per network address)")
     from ..commands import open_recorder
 
     recorder = open_recorder(args.data_dir)

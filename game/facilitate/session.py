@@ -10,7 +10,7 @@ The story goes on with the room's majority, or with the reply the trainer picks
 (`advance(override)`), e.g. to break a tie or to show the risky branch. A step with
 one reply only is not voted on: advance() continues. At the end, `summary()` gives,
 for each decision, the room's choice and its counts against the safe reply, and the
-tactics met; `save_summary(folder)` writes it as CSV and PNG.
+tactics met; the caller renders it (game/facilitate/summary.py writes it as CSV and PNG).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..core import model as m
 from ..core.debrief import TacticCard, summary_lines, tactic_card
@@ -158,7 +157,7 @@ class FacilitatedSession:
         if not self.needs_vote:
             raise FacilitateError("this step has a single reply: continue instead of voting")
         assert self.step is not None
-        seq = self.room.open_step(self.step.id, self.labels)
+        seq = self.room.open_step(self.step.id, self.labels, number=len(self.rounds) + 1)  # phones show the projector's number
         self.phase = VOTING
         return seq
 
@@ -278,9 +277,3 @@ class FacilitatedSession:
             tactic_names=names,
             verdict=tuple(summary_lines(debrief.summary, lang)),
         )
-
-    def save_summary(self, out_dir: Path | str, when: time.struct_time | None = None) -> tuple[Path, Path]:
-        """Write the summary as CSV and PNG into `out_dir` (created if needed); returns both paths."""
-        from .summary import write_summary  # Pillow is imported only when a summary is saved
-
-        return write_summary(self.summary(), Path(out_dir), when)

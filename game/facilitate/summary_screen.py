@@ -1,7 +1,8 @@
 """The end of a room's story on the projector: each decision against the safe reply, the tactics met.
 
 The same summary is saved as CSV and PNG (game/facilitate/summary.py) when the screen
-opens, and the screen says where. Long sessions are shown a page at a time (Page Down).
+opens, and the screen says where. Long sessions are shown a page at a time (Page Down);
+Page Down on the last page ends the session, so a clicker alone gets to the end.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from ..app.app import Button, Scene
 from ..app.painter import Painter
 from ..app.scenes.common import button, min_target, safety_badge
 from .session import FacilitatedSession, GroupSummary
+from .summary import write_summary
 
 if TYPE_CHECKING:
     from .projector import ProjectorApp
 
 
 class SummaryScene(Scene):
+    app: ProjectorApp
+
     def __init__(self, app: ProjectorApp, fs: FacilitatedSession) -> None:
         super().__init__(app)
         self.fs = fs
@@ -30,7 +34,7 @@ class SummaryScene(Scene):
         out = app.setup.out_dir
         if out is not None:
             try:
-                paths = fs.save_summary(out)
+                paths = write_summary(self.summary, out)
                 app.summaries.append(paths)
                 self.saved_note = app.t("proj_saved", path=str(paths[1]))
             except OSError as err:  # a full or read-only disk: the screen still shows the summary
@@ -62,7 +66,10 @@ class SummaryScene(Scene):
 
     def key(self, event) -> bool:
         if event.key in (pygame.K_PAGEDOWN, pygame.K_RIGHT, pygame.K_SPACE):
-            self.page = min(self.pages - 1, self.page + 1)
+            if self.page >= self.pages - 1:  # the clicker's next key, on the last page: end the session
+                self.app.running = False
+            else:
+                self.page += 1
             return True
         if event.key in (pygame.K_PAGEUP, pygame.K_LEFT):
             self.page = max(0, self.page - 1)
@@ -79,9 +86,7 @@ class SummaryScene(Scene):
         if b.id == "more":
             self.page = (self.page + 1) % self.pages
         elif b.id == "another":
-            from ..app.scenes.picker import PickerScene
-
-            app.replace(PickerScene(app))
+            self.finish()
         elif b.id == "end":
             app.running = False
 

@@ -105,9 +105,10 @@ class Tally(PhonesAndHands):
 
 @dataclass(frozen=True)
 class Question:
-    seq: int  # 1, 2, 3, ... for each question opened in this room
+    seq: int  # 1, 2, 3, ... for each question opened in this room (a cancelled one too): what a vote names
     step_id: str
     choices: tuple[str, ...]  # labels in the session's language
+    number: int = 0  # what the phone shows as "Question n": the projector's decision number (0: seq)
 
 
 class VoteRoom:
@@ -125,14 +126,18 @@ class VoteRoom:
 
     # -- the trainer's side -------------------------------------------------------------
 
-    def open_step(self, step_id: str, choices: list[str] | tuple[str, ...]) -> int:
-        """Put a new question up and open the vote on it; returns its sequence number."""
+    def open_step(self, step_id: str, choices: list[str] | tuple[str, ...], number: int = 0) -> int:
+        """Put a new question up and open the vote on it; returns its sequence number.
+
+        `number` is what phones show as the question's number (the projector's decision
+        number, which a cancelled vote does not move on); without it, the sequence number.
+        """
         labels = tuple(str(c) for c in choices)
         if not 1 <= len(labels) <= MAX_CHOICES:
             raise ValueError(f"a question needs 1 to {MAX_CHOICES} choices, not {len(labels)}")
         with self._lock:
             self._seq += 1
-            self._question = Question(self._seq, step_id, labels)
+            self._question = Question(self._seq, step_id, labels, number or self._seq)
             self._votes = {}  # the previous question's devices are forgotten
             self._hands = [0] * len(labels)
             self._status = OPEN
@@ -220,10 +225,19 @@ class VoteRoom:
         """What a participant's phone may know: never the counts before the reveal."""
         with self._lock:
             q = self._question
-            state: dict = {"room": self.code, "lang": self.lang, "status": self._status, "step": 0, "choices": [], "vote": None}
+            state: dict = {
+                "room": self.code,
+                "lang": self.lang,
+                "status": self._status,
+                "step": 0,
+                "number": 0,
+                "choices": [],
+                "vote": None,
+            }
             if q is None:
                 return state
             state["step"] = q.seq
+            state["number"] = q.number
             state["choices"] = list(q.choices)
             if device is not None:
                 state["vote"] = self._votes.get(device)

@@ -76,6 +76,7 @@ class CornerGesture:
 
 class PinPadScene(Scene):
     wants_menu = False
+    app: KioskApp
 
     def __init__(self, app: KioskApp) -> None:
         super().__init__(app)
@@ -176,6 +177,7 @@ class PinPadScene(Scene):
 
 class AdminPanelScene(Scene):
     wants_menu = False
+    app: KioskApp
 
     def __init__(self, app: KioskApp) -> None:
         super().__init__(app)

@@ -10,13 +10,17 @@ reduced motion is asked for. Any touch anywhere goes to the language choice.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pygame
 
-from ..app.app import Button, Scene
 from ..app.painter import Painter
+from ..app.scene import Button, Scene
 from ..app.scenes.common import landscape
 from ..core.strings import LANGUAGES, ui
+
+if TYPE_CHECKING:
+    from ..app.app import App
 
 FPS = 8  # frames of the ringing animation a second
 RING_PERIOD = 3.0  # seconds: rings for the first two, rests for one
@@ -25,7 +29,7 @@ RING_PERIOD = 3.0  # seconds: rings for the first two, rests for one
 class AttractScene(Scene):
     wants_menu = False
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.frame_no = 0
         self.anim_rect = pygame.Rect(0, 0, 0, 0)
@@ -37,7 +41,7 @@ class AttractScene(Scene):
     def both(self, key: str, sep: str = " / ") -> str:
         return sep.join(dict.fromkeys(ui(key, lang) for lang in self.langs))
 
-    def update(self, now: float):
+    def update(self, now: float) -> bool | list[pygame.Rect] | None:
         if self.app.settings.reduced_motion:
             return None
         frame_no = int(now * FPS)
@@ -146,6 +150,4 @@ class AttractScene(Scene):
 
     def activate(self, b: Button) -> None:
         if b.id == "start":
-            from ..app.scenes.title import TitleScene
-
-            self.app.replace(TitleScene(self.app))
+            self.finish()

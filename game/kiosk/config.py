@@ -70,12 +70,9 @@ class KioskConfig:
     countdown_seconds: float = 20.0
     volume: float = 0.8
     admin_pin: PinHash | None = None
+    lrs: dict = field(default_factory=dict)  # where plays are sent: see game/record/sender.py lrs_settings
     path: Path | None = None  # where it was read from (and is saved back to)
     problems: list[str] = field(default_factory=list)
-
-    @property
-    def default_language(self) -> str:
-        return self.languages[0]
 
     def to_json(self) -> dict:
         return {
@@ -87,6 +84,7 @@ class KioskConfig:
             "countdown_seconds": self.countdown_seconds,
             "volume": self.volume,
             "admin_pin": self.admin_pin.to_json() if self.admin_pin else None,
+            **({"lrs": dict(self.lrs)} if self.lrs else {}),
         }
 
     def save(self, path: Path | None = None) -> None:
@@ -128,7 +126,7 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
     def bad(name: str, what: str) -> None:
         cfg.problems.append(f"{where}: '{name}' {what}; using the default ({json.dumps(getattr(cfg, name), default=str)})")
 
-    known = {"display", "orientation", "languages", "scenarios", "idle_seconds", "countdown_seconds", "volume", "admin_pin"}
+    known = {"display", "orientation", "languages", "scenarios", "idle_seconds", "countdown_seconds", "volume", "admin_pin", "lrs"}
     for name in data:
         if name not in known:
             cfg.problems.append(f"{where}: unknown setting '{name}' ignored (known: {', '.join(sorted(known))})")
@@ -169,6 +167,11 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
             cfg.volume = float(v)
         else:
             bad("volume", "must be a number from 0 (silent) to 1 (full)")
+    if "lrs" in data:
+        from ..record.sender import lrs_settings
+
+        cfg.lrs, problems = lrs_settings(data["lrs"])
+        cfg.problems += [f"{where}: {p}" for p in problems]
     if data.get("admin_pin") is not None:
         v = data["admin_pin"]
         ok = (
@@ -204,9 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, help="the data folder (default: the platform's)")
     args = parser.parse_args(argv)
     if args.config is None:
-        from ..cli import default_data_dir
+        from ..resources import data_dir  # the platform's data folder (not through cli.py, which imports the kiosk)
 
-        args.config = default_path(args.data_dir or default_data_dir())
+        args.config = default_path(args.data_dir or data_dir())
     if args.action == "show":
         cfg = load_config(args.config)
         shown = cfg.to_json()

@@ -8,12 +8,16 @@ runs the walk-away policy at the start of each frame.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pygame
 
 from ..app.app import App, Settings
+from ..core.library import Library
+from ..session import Recorder
 from .admin import CornerGesture
-from .attract import AttractScene
 from .config import KioskConfig
+from .flow import kiosk_flow
 from .policy import IdlePolicy
 
 
@@ -28,15 +32,14 @@ def _blocked(event) -> bool:
 
 
 class KioskApp(App):
-    def __init__(self, library, settings: Settings, config: KioskConfig, recorder=None, **kwargs) -> None:
+    def __init__(self, library: Library, settings: Settings, config: KioskConfig, recorder: Recorder | None = None, **kwargs: Any) -> None:
         settings.mode = "kiosk"
-        super().__init__(library, settings, recorder, **kwargs)
+        super().__init__(library, settings, recorder, flow=kiosk_flow(at_end=self._visitor_done), **kwargs)
         self.config = config
         self.quit_allowed = False
         self.policy = IdlePolicy(self, settings, config.idle_seconds, config.countdown_seconds)
         self.gesture = CornerGesture(self)
         self.on_error = self.policy.recover
-        self.on_finish = self.policy.finish
         if self.audio is not None:
             try:
                 self.audio.set_volume(config.volume)
@@ -44,7 +47,11 @@ class KioskApp(App):
                 pass
 
     def start(self) -> None:
-        self.reset_to(AttractScene(self))
+        self.flow.start(self)
+
+    def _visitor_done(self, app: App) -> None:
+        """After the takeaway's "finish": a fresh start for the next visitor."""
+        self.policy.finish()
 
     def cancel_press(self) -> None:
         self._pressed = None

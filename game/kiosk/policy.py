@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -31,9 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("game.kiosk")
 
-# Screens where a visitor may be reading or listening: ask before starting over.
-ASK_FIRST = ("play", "debrief", "takeaway")
-
 
 class StillThereScene(Scene):
     """ "Are you still there?" over the screen below, counting down to a fresh start."""
@@ -41,8 +38,9 @@ class StillThereScene(Scene):
     opaque = False
     wants_menu = False
 
-    def __init__(self, app: KioskApp, started: float, seconds: float) -> None:
+    def __init__(self, app: KioskApp, policy: IdlePolicy, started: float, seconds: float) -> None:
         super().__init__(app)
+        self.policy = policy
         self.started = started
         self.deadline = started + seconds
         self.shown = -1
@@ -54,10 +52,10 @@ class StillThereScene(Scene):
     def update(self, now: float):
         app = self.app
         if app.last_input >= self.started:  # any touch since the question appeared: still there
-            app.policy.cancel_prompt()
+            self.policy.cancel_prompt()
             return True
         if now >= self.deadline:
-            app.policy.walk_away()
+            self.policy.walk_away()
             return True
         left = self.remaining(now)
         if left != self.shown:
@@ -116,7 +114,7 @@ class StillThereScene(Scene):
 
     def activate(self, b: Button) -> None:
         if b.id == "continue":
-            self.app.policy.cancel_prompt()
+            self.policy.cancel_prompt()
 
 
 class IdlePolicy:
@@ -151,8 +149,11 @@ class IdlePolicy:
                 pass
         if now - self.quiet_since() < self.idle_seconds:
             return
-        if top.name in ASK_FIRST:
-            app.push(StillThereScene(app, now, self.countdown_seconds))
+        # A story chosen and its screens up: the visitor may be reading or listening, so ask
+        # before starting over. On the language choice, the picker and the admin screens
+        # (nothing to lose, nothing to leave open) idle goes straight back to the attract loop.
+        if top.station and app.flow.visit.scenario is not None:
+            app.push(StillThereScene(app, self, now, self.countdown_seconds))
         else:
             self.reset()
 
@@ -179,7 +180,9 @@ class IdlePolicy:
             self.reset()
         except Exception:  # noqa: BLE001 - even starting over failed: the bare attract loop
             log.exception("starting over failed too")
-            self.app.stack[:] = [AttractScene(self.app)]
+            bare = AttractScene(self.app)
+            bare.station = self.app.flow.names[0]  # so a touch still goes on through the flow
+            self.app.stack[:] = [bare]
             self.app.dirty = True
 
     # -- starting over --------------------------------------------------------------------
@@ -187,13 +190,7 @@ class IdlePolicy:
     def reset(self) -> None:
         """Close any play as abandoned and go back to the attract loop with nothing left over."""
         app = self.app
-        for scene in list(app.stack):
-            end = getattr(scene, "abandon", None)
-            if end:
-                try:
-                    end()
-                except Exception:  # noqa: BLE001 - the record must never stop the reset
-                    log.exception("closing the play failed")
+        app.abandon_all()
         if app.audio is not None:
             try:
                 app.audio.stop()
@@ -204,7 +201,7 @@ class IdlePolicy:
         # Rendered text of the last visitor goes too: memory stays flat over a day (one visitor's
         # worth of lines, not the cache's whole bound) and nothing of theirs is kept.
         app.cache = TextCache()
-        app.reset_to(AttractScene(app))
+        app.flow.start(app)
         try:
             pygame.display.set_caption(ui("app_title", app.settings.lang))
         except pygame.error:
@@ -223,7 +220,7 @@ class IdlePolicy:
             self.base.scenario_order = list(scenarios)
 
 
-_libc = None
+_libc: Any = None  # the C library once loaded; False where there is none to trim
 
 
 def release_memory() -> None:

@@ -13,9 +13,11 @@ import logging.handlers
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..app.app import Settings
 from ..core.library import Library
+from ..session import Recorder
 from .config import KioskConfig, default_path, load_config
 from .kioskapp import KioskApp
 
@@ -42,9 +44,9 @@ def setup_logging(data_dir: Path | None) -> Path | None:
             return path
         except OSError as err:
             print(f"note: cannot write the kiosk log in {data_dir} ({err}); logging to the terminal", file=sys.stderr)
-    handler = logging.StreamHandler()
-    handler.setFormatter(fmt)
-    root.addHandler(handler)
+    stream = logging.StreamHandler()
+    stream.setFormatter(fmt)
+    root.addHandler(stream)
     return None
 
 
@@ -60,10 +62,23 @@ def kiosk_settings(config: KioskConfig, library: Library, lang: str | None = Non
     return Settings(lang=lang if lang in languages else languages[0], mode="kiosk", scenario_order=offered, languages=languages, **extra)
 
 
-def build_kiosk(library: Library, config: KioskConfig, recorder=None, settings: Settings | None = None, **app_kwargs) -> KioskApp:
-    """The kiosk app at its attract loop (used by the command, the tests and the benchmark)."""
+def build_kiosk(
+    library: Library,
+    config: KioskConfig,
+    recorder: Recorder | None = None,
+    settings: Settings | None = None,
+    *,
+    predraw: bool = True,
+    **app_kwargs: Any,
+) -> KioskApp:
+    """The kiosk app at its attract loop (used by the command, the tests and the benchmark).
+
+    `predraw=False` skips drawing every screen once before the first visitor (`prewarm`):
+    only for tests that are not about it, which then start in a fraction of the time.
+    """
     app = KioskApp(library, settings or kiosk_settings(config, library), config, recorder, **app_kwargs)
-    prewarm(app)
+    if predraw:
+        prewarm(app)
     app.start()
     return app
 
@@ -101,9 +116,9 @@ def kiosk_command(args: argparse.Namespace) -> int:
     os.environ.setdefault("SDL_NO_SIGNAL_HANDLERS", "1")
     log_path = setup_logging(args.data_dir)
     config = load_config(args.config or default_path(args.data_dir))
-    for problem in config.problems:
-        log.warning(problem)
-        print(problem, file=sys.stderr)
+    for note in config.problems:
+        log.warning(note)
+        print(note, file=sys.stderr)
 
     from ..core.library import load_library
 
@@ -159,6 +174,22 @@ def kiosk_command(args: argparse.Namespace) -> int:
     import signal
 
     signal.signal(signal.SIGTERM, stop)
+    sender = _start_sending(config, args.data_dir, library)
     app.run()
+    if sender is not None:
+        sender.stop()
     log.info("kiosk stopped")
     return 0
+
+
+def _start_sending(config: KioskConfig, data_dir, library: Library):
+    """Send plays to the campaign's LRS from a background thread, when the settings name one."""
+    if not config.lrs:
+        return None
+    from ..record.outbox import library_titles
+    from ..record.schema import FILE_NAME
+    from ..record.sender import start_for_kiosk
+
+    titles = library_titles(library)
+    log.info("sending plays to %s every %s minutes", config.lrs["url"], config.lrs["every_minutes"])
+    return start_for_kiosk(config.lrs, Path(data_dir) / FILE_NAME, titles)

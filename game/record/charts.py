@@ -109,10 +109,10 @@ class _Canvas:
         self.draw = ImageDraw.Draw(self.image)
         self.boxes: list[tuple[str, Box]] = []
 
-    def text(self, xy: tuple[float, float], text: str, fnt, fill=INK, anchor: str = "la") -> Box:
+    def text(self, xy: tuple[float, float], text: str, fnt, fill=INK, anchor: str = "la") -> tuple[float, float, float, float]:
         box = self.draw.textbbox(xy, text, font=fnt, anchor=anchor)
         self.draw.text(xy, text, font=fnt, fill=fill, anchor=anchor)
-        self.boxes.append((text, tuple(int(v) for v in box)))
+        self.boxes.append((text, (int(box[0]), int(box[1]), int(box[2]), int(box[3]))))
         return box
 
 
@@ -153,7 +153,7 @@ def bar_chart(
     # Columns: labels on the left, then bars, then room for the longest value text.
     label_w = min(int(0.36 * width), max((f_strong.getlength(r.label) for r in rows), default=0) + 4)
     label_w = max(label_w, 200)
-    wrapped = [wrap(r.label, f_strong if r.strong else f_label, label_w) for r in rows]
+    wrapped = [wrap(r.label, f_strong if r.strong else f_label, int(label_w)) for r in rows]
     value_w = max((f_value.getlength(t) for r in rows for t in r.texts), default=0)
     x0 = MARGIN + label_w + 30
     bar_max = width - MARGIN - value_w - 16 - x0
@@ -221,11 +221,11 @@ def bar_chart(
                 bx += w
             c.text((bx + 16, by + bar_h / 2), row.texts[0], f_value, anchor="lm")
         else:
-            for v, s, t in zip(row.values, series, row.texts, strict=True):
+            for v, s, shown in zip(row.values, series, row.texts, strict=True):
                 w = bar_max * (v or 0) / scale_max
                 if w > 0:
                     c.draw.rectangle((x0, by, x0 + w, by + bar_h), fill=pale(s.color) if row.faint else s.color)
-                c.text((x0 + w + 16, by + bar_h / 2), t, f_value, fill=INK if v is not None else SOFT_INK, anchor="lm")
+                c.text((x0 + w + 16, by + bar_h / 2), shown, f_value, fill=INK if v is not None else SOFT_INK, anchor="lm")
                 by += bar_h + bar_gap
         y += gh + group_gap
 

@@ -10,19 +10,19 @@ from pathlib import Path
 from ..core.strings import ui
 from .figures import compute
 from .merge import MergeError, merge_into
-from .reading import Unreadable, load
+from .reading import Unreadable
 from .schema import FILE_NAME
 
 
 def _titles() -> dict[str, dict[str, str]]:
-    """Scenario titles in every language, for the xAPI activity names."""
+    """Scenario titles in every language, for the xAPI activity names the record has not named yet."""
     try:
         from ..core.library import load_library
+        from .outbox import library_titles
 
-        lib = load_library()
+        return library_titles(load_library())
     except Exception:  # noqa: BLE001 - ids alone still make valid statements
         return {}
-    return {sid: {lang: sc.title.get(lang) for lang in sc.languages} for sid, sc in lib.scenarios.items()}
 
 
 def report_command(args: argparse.Namespace) -> int:
@@ -40,11 +40,17 @@ def report_command(args: argparse.Namespace) -> int:
         print(ui("report_empty", lang, path=db))
         return 0
     if args.xapi:
+        from .outbox import export
+        from .reading import open_readonly, read_plays
         from .xapi import write
 
         try:
-            record = load(db, since, args.scenario)
-            n = write(record, args.xapi, _titles())
+            conn = open_readonly(db)
+            try:
+                record = read_plays(conn, since, args.scenario)
+                n = write(export(conn, record, _titles()), args.xapi, jsonl=args.jsonl)
+            finally:
+                conn.close()
         except Unreadable as err:
             print(f"error: {err}", file=sys.stderr)
             return 1
@@ -98,3 +104,44 @@ def merge_command(args: argparse.Namespace) -> int:
             print(f"{r.source}: {r.plays} plays: {r.new} new, {r.known} already there{extra}; {r.choices_new} new choices")
     print(f"merged into {target}" + (f" ({skipped} file(s) skipped)" if skipped else ""))
     return 1 if skipped else 0
+
+
+def send_command(args: argparse.Namespace) -> int:
+    """`send`: deliver the outbox to an LRS; one line per outcome, exit 1 when something is wrong."""
+    import os
+
+    from .sender import AuthRefused, dry_run, http_poster, open_store, send
+
+    db: Path = args.db or Path(args.data_dir) / FILE_NAME
+    if not db.is_file():
+        print(f"error: {db}: no play record here (use --data-dir or --db)", file=sys.stderr)
+        return 1
+    titles = _titles()
+    if args.dry_run:
+        try:
+            n, batches = dry_run(db, titles)
+        except Unreadable as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        print(f"dry run: {n} statement(s) would be sent to {args.lrs} in {batches} batch(es); nothing was sent or changed")
+        return 0
+    password = args.password or os.environ.get("NOTALONE_LRS_PASSWORD", "")
+    try:
+        conn = open_store(db)
+    except Exception as err:  # noqa: BLE001 - one clear line, whatever sqlite says
+        print(f"error: {db}: cannot be opened ({err})", file=sys.stderr)
+        return 1
+    try:
+        result = send(conn, http_poster(args.lrs, args.user, password), titles)
+    except AuthRefused as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    finally:
+        conn.close()
+    print(f"sent {result.sent} statement(s) in {result.requests} request(s); {result.queued_now} newly queued")
+    for sid, why in result.parked:
+        print(f"parked {sid}: {why} (the LRS holds a different statement with this id; it will not be resent)")
+    if result.stopped:
+        print(f"stopped: {result.stopped}; {result.deferred} statement(s) wait and go on the next run")
+        return 1
+    return 1 if result.parked else 0

@@ -112,6 +112,7 @@ def median_of(histogram: dict[float, int]) -> float | None:
         if lo is None and lo_rank < seen:
             lo = value
         if hi_rank < seen:
+            assert lo is not None  # lo_rank <= hi_rank: the low middle is found first
             return (lo + value) / 2
     return None  # not reached
 

@@ -102,40 +102,47 @@ def open_readonly(path: Path, check: bool = False) -> sqlite3.Connection:
         raise Unreadable(f"{path}: cannot be read ({err.strerror or err})") from err
 
 
+def read_plays(conn: sqlite3.Connection, since: date | None = None, scenario: str | None = None, ended_only: bool = False) -> Record:
+    """Every play of an open store (from `since`, of `scenario`, only ended ones when asked) with its choices."""
+    where: list[str] = []
+    params: list[str] = []
+    if since is not None:
+        where.append("started >= ?")
+        params.append(since.isoformat())  # "2025-11-01" sorts before any time that day
+    if scenario:
+        where.append("scenario = ?")
+        params.append(scenario)
+    if ended_only:
+        where.append("status != 'in_progress'")
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    plays = [
+        Play(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8])
+        for r in conn.execute(
+            f"SELECT play_id, mode, lang, scenario, group_play, started, ended, status, outcome FROM plays{clause} ORDER BY started, play_id",
+            params,
+        )
+    ]
+    wanted = {p.play_id for p in plays}
+    choices: dict[str, list[Choice]] = {pid: [] for pid in wanted}
+    for r in conn.execute(
+        "SELECT play_id, seq, step, tactic, genuine, safety, funnel, seconds, decision FROM choices ORDER BY play_id, seq"
+    ):
+        if r[0] in wanted:
+            choices[r[0]].append(Choice(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], float(r[7]), bool(r[8])))
+    orders = _orders(conn)  # the order each step's replies were shown in (shuffled per play)
+    for pid, made in choices.items():
+        for i, c in enumerate(made):
+            order = orders.get((pid, c.seq))
+            if order is not None:
+                made[i] = replace(c, choice=order[0], shown=order[1], false_alarm=order[2])
+    return Record(plays, choices)
+
+
 def load(path: Path, since: date | None = None, scenario: str | None = None) -> Record:
     """Every play (from `since`, of `scenario` when given) with its choices."""
     conn = open_readonly(path)
     try:
-        where, params = [], []
-        if since is not None:
-            where.append("started >= ?")
-            params.append(since.isoformat())  # "2025-11-01" sorts before any time that day
-        if scenario:
-            where.append("scenario = ?")
-            params.append(scenario)
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
-        plays = [
-            Play(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], r[7], r[8])
-            for r in conn.execute(
-                "SELECT play_id, mode, lang, scenario, group_play, started, ended, status, outcome FROM plays"
-                f"{clause} ORDER BY started, play_id",
-                params,
-            )
-        ]
-        wanted = {p.play_id for p in plays}
-        choices: dict[str, list[Choice]] = {pid: [] for pid in wanted}
-        for r in conn.execute(
-            "SELECT play_id, seq, step, tactic, genuine, safety, funnel, seconds, decision FROM choices ORDER BY play_id, seq"
-        ):
-            if r[0] in wanted:
-                choices[r[0]].append(Choice(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], float(r[7]), bool(r[8])))
-        orders = _orders(conn)
-        for pid, made in choices.items():
-            for i, c in enumerate(made):
-                order = orders.get((pid, c.seq))
-                if order is not None:
-                    made[i] = replace(c, choice=order[0], shown=order[1], false_alarm=order[2])
-        return Record(plays, choices)
+        return read_plays(conn, since, scenario)
     except sqlite3.DatabaseError as err:
         raise Unreadable(f"{path}: cannot be read ({err})") from err
     finally:

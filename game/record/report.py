@@ -9,6 +9,7 @@ right; their columns are machine-friendly ids plus one name column in the langua
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -76,7 +77,7 @@ def _rows_with_total(fig: Figures) -> list[ScenarioFigures]:
 # -- CSV ---------------------------------------------------------------------------------
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[object]]) -> None:
+def _write_csv(path: Path, header: list[str], rows: Sequence[Sequence[object]]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(header)

@@ -3,10 +3,12 @@
 Per play: `launched` when it starts, `answered` for each choice, then `completed` (reached
 an ending) or `abandoned` (left before one); a play still in progress has no last
 statement yet. The actor is an anonymous account whose name is the play's random id,
-so statements group by play and by nothing else. Statement ids are uuid5 of the play id
-and the statement's place in the play, and `context.registration` is a uuid5 of the
-play id: sending the same export twice (or the merged store of many kiosks) to an LRS
-adds nothing new, as the LRS ignores a statement id it already holds.
+so statements group by play and by nothing else. Statement ids are uuid5 of the play id,
+the statement's place in the play and, for the last one, its verb; `context.registration`
+is a uuid5 of the play id: sending the same export twice (or the merged store of many
+kiosks) to an LRS adds nothing new, as the LRS ignores a statement id it already holds.
+A body must never change for its id (an LRS answers 409 and refuses the whole batch), so
+activity names come from the play record (see outbox.py), not from today's stories.
 
 Times: the store keeps starts and ends to the minute, so `launched` carries the start
 minute and each `answered` the start plus the seconds taken so far.
@@ -111,10 +113,15 @@ def statements(record: Record, titles: dict[str, dict[str, str]] | None = None, 
         for c in record.choices.get(play.play_id, []):
             elapsed += c.seconds
             step = {"objectType": "Activity", "id": f"{base}/scenarios/{play.scenario}/steps/{c.step}", "definition": {"type": QUESTION}}
-            extensions = {f"{ext}/seq": c.seq, f"{ext}/genuine": c.genuine, f"{ext}/funnel": c.funnel, f"{ext}/decision": c.decision}
+            extensions: dict[str, object] = {
+                f"{ext}/seq": c.seq,
+                f"{ext}/genuine": c.genuine,
+                f"{ext}/funnel": c.funnel,
+                f"{ext}/decision": c.decision,
+            }
             if c.tactic:
                 extensions[f"{ext}/tactic"] = c.tactic
-            result = {"response": c.safety, "duration": _duration(c.seconds), "extensions": extensions}
+            result: dict[str, object] = {"response": c.safety, "duration": _duration(c.seconds), "extensions": extensions}
             if c.decision:
                 result["success"] = c.safety == "safe"  # safe = a scam resisted, or a real message trusted
             out.append(statement(str(c.seq), "answered", step, start + timedelta(seconds=elapsed), result, in_scenario=True))
@@ -125,16 +132,19 @@ def statements(record: Record, titles: dict[str, dict[str, str]] | None = None, 
             result = {"completion": True, "extensions": {f"{ext}/outcome": play.outcome}}
             if play.outcome in ("safe", "harmed"):
                 result["success"] = play.outcome == "safe"  # "rescued" is neither: help came in time
-            out.append(statement("end", "completed", scenario, end, result))
+            out.append(statement("end/completed", "completed", scenario, end, result))
         else:
-            out.append(statement("end", "abandoned", scenario, end, {"completion": False}))
+            out.append(statement("end/abandoned", "abandoned", scenario, end, {"completion": False}))
     return out
 
 
-def write(record: Record, path: Path, titles: dict[str, dict[str, str]] | None = None) -> int:
-    """Write the statements as one JSON array (one statement a line); returns how many."""
-    sts = statements(record, titles)
+def write(sts: list[dict], path: Path, jsonl: bool = False) -> int:
+    """Write statements as one JSON array (one statement a line), or as JSON lines; returns how many."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    body = ",\n".join(json.dumps(s, ensure_ascii=False, separators=(",", ":")) for s in sts)
-    path.write_text(f"[\n{body}\n]\n" if sts else "[]\n", encoding="utf-8")
+    lines = [json.dumps(s, ensure_ascii=False, separators=(",", ":")) for s in sts]
+    if jsonl:
+        path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    else:
+        body = ",\n".join(lines)
+        path.write_text(f"[\n{body}\n]\n" if sts else "[]\n", encoding="utf-8")
     return len(sts)

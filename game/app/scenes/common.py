@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pygame
 
-from ..app import Button, Scene
 from ..painter import Painter
+from ..scene import Button, Scene
 
 SAFETY_ICON = {"safe": "check", "neutral": "question", "risky": "warning", "unsafe": "cross"}
 VERDICT_SAFETY = {
@@ -112,11 +112,3 @@ def heading(scene: Scene, p: Painter, text: str, box: pygame.Rect, size: float =
 def landscape(size: tuple[int, int]) -> bool:
     w, h = size
     return w >= h * 1.05
-
-
-def stack_rows(area: pygame.Rect, count: int, gap: int, max_row: int) -> list[pygame.Rect]:
-    """Split area into count rows of equal height (at most max_row), top-aligned."""
-    if count <= 0:
-        return []
-    h = min(max_row, (area.height - gap * (count - 1)) // count)
-    return [pygame.Rect(area.x, area.y + i * (h + gap), area.width, h) for i in range(count)]

@@ -6,12 +6,17 @@ a key turns it, and a student reads at their own pace.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ...core.debrief import Debrief, DebriefItem, TacticCard, summary_lines
-from ..app import App, Button, Scene
 from ..painter import Painter
-from .common import VERDICT_SAFETY, button, heading, landscape, min_target, safety_badge
+from ..scene import Button, Scene
+from .common import SAFETY_ICON, VERDICT_SAFETY, button, heading, landscape, min_target, safety_badge
+
+if TYPE_CHECKING:
+    from ..app import App
 
 
 class DebriefScene(Scene):
@@ -41,9 +46,7 @@ class DebriefScene(Scene):
 
     def turn(self, delta: int) -> None:
         if self.page + delta >= self.pages:
-            from .takeaway import TakeawayScene
-
-            self.app.replace(TakeawayScene(self.app, self.debrief))
+            self.finish()
             return
         self.page = max(0, self.page + delta)
 
@@ -94,8 +97,6 @@ class DebriefScene(Scene):
             if i < len(self.items):
                 safety = VERDICT_SAFETY[self.items[i].verdict]
                 colour = th.safety[safety]
-                from .common import SAFETY_ICON
-
                 icon = SAFETY_ICON[safety]
             else:
                 colour, icon = th.accent, "shield"

@@ -11,12 +11,17 @@ finger and reachable with Tab and Enter; Esc on the second page goes back to the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
-from ..app import Button, Scene
 from ..painter import Overflow, Painter
+from ..scene import Button, Scene
 from ..theme import TEXT_SCALE, THEMES
 from .common import button, dim_screen, min_target
+
+if TYPE_CHECKING:
+    from ..app import App
 
 VOLUME_STEP = 0.1
 SAMPLE_SOUND = "notify"  # played after a volume change, so the player hears the new level
@@ -25,8 +30,9 @@ SAMPLE_SOUND = "notify"  # played after a volume change, so the player hears the
 class MenuScene(Scene):
     opaque = False
     wants_menu = False
+    keeps_below = True  # the screen below changes only with the settings, which the app watches
 
-    def __init__(self, app) -> None:
+    def __init__(self, app: App) -> None:
         super().__init__(app)
         self.page = "main"  # main | display
         self._read_aloud_was = app.settings.read_aloud
@@ -96,10 +102,8 @@ class MenuScene(Scene):
         app.pop()
         if app.settings.read_aloud and not self._read_aloud_was:
             # Just turned on: read the screen the player goes back to, not only the next one.
-            scene = app.scene if app.stack else None
-            read = getattr(scene, "read_aloud", None)
-            if callable(read) and getattr(scene, "phase", "") in ("revealing", "choosing", "ending"):
-                read()
+            if app.stack:
+                app.scene.read_screen()
 
     def activate(self, b: Button) -> None:
         app = self.app
@@ -107,21 +111,13 @@ class MenuScene(Scene):
         if b.id == "resume":
             self.close()
         elif b.id == "restart":
-            from .title import TitleScene
-
-            for scene in app.stack:
-                end = getattr(scene, "abandon", None)
-                if end:
-                    end()
-            app.reset_to(TitleScene(app))
+            app.start_over()
         elif b.id == "language":
             langs = s.languages
             s.lang = langs[(langs.index(s.lang) + 1) % len(langs)] if s.lang in langs else langs[0]
             pygame.display.set_caption(app.t("app_title"))
             for scene in app.stack:
-                relocalise = getattr(scene, "relocalise", None)
-                if relocalise:
-                    relocalise(s.lang)
+                scene.relocalise(s.lang)
         elif b.id == "sound":
             s.muted = not s.muted
             self._audio("set_muted", s.muted)
@@ -169,7 +165,6 @@ class MenuScene(Scene):
         th = app.theme
         w, h = app.size
         u = app.unit
-        dim_screen(p, 170)
         rows = self.rows()
         least = min_target(self)
         bh = max(least, int(u * 9))
@@ -185,7 +180,7 @@ class MenuScene(Scene):
         ph = top + len(rows) * (bh + gap) - gap + bottom
         panel = pygame.Rect((w - pw) // 2, max(0, (h - ph) // 2), pw, ph)
         if panel.bottom > h:
-            p.overflows.append(Overflow("menu panel", rows[-1][1], tuple(panel)))
+            p.overflows.append(Overflow("menu panel", rows[-1][1], (panel.x, panel.y, panel.width, panel.height)))
         p.rect(panel, th.panel, radius=int(u * 2))
         if th.name == "high-contrast":
             p.rect(panel, th.panel_text, radius=int(u * 2), width=max(2, int(u * 0.3)))
@@ -209,6 +204,9 @@ class MenuScene(Scene):
             else:
                 button(self, p, rect, bid, label, "primary" if bid == "resume" else "secondary", size=3)
             y += bh + gap
+
+    def backdrop(self, p: Painter) -> None:
+        dim_screen(p, 170)
 
     def draw_volume(self, p: Painter, row: pygame.Rect, label: str) -> None:
         """[−]  Volume: 80%  [+]: two square buttons a finger can hit, the level between them in words."""

@@ -202,7 +202,7 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
     group = len(senders) > 1 or (who is not None and who.avatar == "group")
     items = [(b.speaker, b.text.get(view.lang)) for b in view.step.messages] + [(view.step.speaker, view.step.text.get(view.lang))]
     for sid, text in items[: view.revealed]:
-        name = view.scenario.characters[sid].name.get(view.lang) if group and sid in view.scenario.characters else ""
+        name = view.scenario.characters[sid].name.get(view.lang) if group and sid is not None and sid in view.scenario.characters else ""
         bubbles.append((name, text, False))
     fs = int(5.0 * u * TEXT_SCALE[app.settings.text_size])
     max_w = int(area.width * 0.8)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import pygame
 
 from ...core import model as m
 from ...core.paths import reading_length
-from ..app import App, Button, Scene
 from ..painter import Painter
+from ..scene import Button, Scene
 from ..theme import TEXT_SCALE
 from .common import button, heading, landscape, min_target
+
+if TYPE_CHECKING:
+    from ..app import App
 
 
 def minutes(sc: m.Scenario, lang: str) -> int:
@@ -24,27 +28,6 @@ def minutes(sc: m.Scenario, lang: str) -> int:
 def playable(app: App) -> list[m.Scenario]:
     order = app.settings.scenario_order or None
     return [s for s in app.library.ordered(order) if app.settings.lang in s.languages or len(s.languages) == 1]
-
-
-def start_play(app: App, sc: m.Scenario) -> None:
-    custom = getattr(app, "start_story", None)
-    if custom is not None:  # another front end (the projector) plays the story its own way
-        custom(sc)
-        return
-    from ...session import Session
-    from .play import PlayScene
-
-    session = Session(sc, app.library.catalogue, app.settings.lang, app.settings.mode, app.recorder, clock=app.clock)
-    app.replace(PlayScene(app, session))
-
-
-def start_after_language(app: App) -> None:
-    scenarios = playable(app)
-    chosen = next((s for s in scenarios if s.id == app.settings.scenario), None)
-    if chosen is not None:
-        start_play(app, chosen)
-    else:
-        app.replace(PickerScene(app))
 
 
 class PickerScene(Scene):
@@ -158,8 +141,6 @@ class PickerScene(Scene):
         if b.id == "more":
             self.page += 1
         elif b.id == "back":
-            from .title import TitleScene
-
-            self.app.replace(TitleScene(self.app))
-        elif b.id.startswith("scenario:"):
-            start_play(self.app, b.payload)
+            self.finish("back")
+        elif b.id.startswith("scenario:") and isinstance(b.payload, m.Scenario):
+            self.finish(scenario=b.payload)

@@ -8,14 +8,19 @@ phone shows the ending and a button leads to the debrief.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 
 from ...core import model as m
-from ...session import Session
-from ..app import App, Button, Scene
 from ..painter import Painter
+from ..scene import Button, Scene
 from .common import SAFETY_ICON, button, landscape, min_target
 from .phone import View, draw_call, draw_chat, draw_ending, draw_narration, draw_post, phone_frame, sentences
+
+if TYPE_CHECKING:
+    from ...session import Session  # imported by the play station when a play starts
+    from ..app import App
 
 TENSE = {"fear_threat", "staged_kidnapping", "isolation", "complicity_trap"}  # a quiet tension cue plays
 CAPTION_SECONDS = 1.7  # per caption line when there is no voice clip
@@ -34,7 +39,8 @@ class PlayScene(Scene):
         self.call_started = app.clock()
         self.previous_reply = ""
         self.last_step: m.Step | None = None
-        self.last_made = None
+        self.last_made: tuple[m.Choice, m.Step | None] | None = None
+        self.interval = CAPTION_SECONDS
         self.tick = 0
         self.next_tick = 0.0
         self.shown_second = -1
@@ -211,17 +217,15 @@ class PlayScene(Scene):
             self.accept_call()
         elif b.id == "phone" and self.phase == "revealing":
             self.reveal_all()
-        elif b.kind == "choice" and self.phase == "choosing":
-            choice: m.Choice = b.payload
+        elif b.kind == "choice" and self.phase == "choosing" and isinstance(b.payload, m.Choice):
+            choice = b.payload
             self.last_step = self.step
             self.last_made = (choice, self.last_step)
             self.previous_reply = choice.text.get(self.lang)
             self.session.choose(choice)
             self.begin_step()
         elif b.id == "debrief":
-            from .debrief import DebriefScene
-
-            self.app.replace(DebriefScene(self.app, self.session.debrief()))
+            self.finish()
 
     def relocalise(self, lang: str) -> None:
         """Switch the play in progress to another language the scenario has."""
@@ -241,6 +245,10 @@ class PlayScene(Scene):
     def abandon(self) -> None:
         """The app is closing or resetting mid-play: record the play as abandoned."""
         self.session.close()
+
+    def read_screen(self) -> None:
+        if self.phase in ("revealing", "choosing", "ending"):
+            self.read_aloud()
 
     # -- drawing -------------------------------------------------------------------------
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pygame
 import segno
 
 from ...core.debrief import Debrief
 from ...core.takeaway import takeaway_text
-from ..app import App, Button, Scene
 from ..painter import Painter
+from ..scene import Button, Scene
 from .common import button, heading, landscape, min_target
+
+if TYPE_CHECKING:
+    from ..app import App
 
 _QR_CACHE: dict[str, list[list[bool]]] = {}
 
@@ -36,26 +41,22 @@ def draw_qr(p: Painter, matrix: list[list[bool]], rect: pygame.Rect) -> pygame.R
 
 
 class TakeawayScene(Scene):
-    def __init__(self, app: App, debrief: Debrief | None = None) -> None:
+    """`finish_only`: one "finish" button (the kiosk: the next visitor starts afresh); else play again or another story."""
+
+    def __init__(self, app: App, debrief: Debrief | None = None, finish_only: bool = False) -> None:
         super().__init__(app)
         self.debrief = debrief
+        self.finish_only = finish_only
         self._qr_surface: pygame.Surface | None = None
-        self._qr_key: tuple | None = None
+        self._qr_key: tuple[object, ...] | None = None
 
     def activate(self, b: Button) -> None:
-        from .picker import PickerScene, start_play
-
         if b.id == "again" and self.debrief is not None:
-            sc = self.app.library.scenarios.get(self.debrief.scenario_id)
-            if sc is not None:
-                start_play(self.app, sc)
-                return
-        if b.id == "finish":
-            finish = getattr(self.app, "on_finish", None)
-            if finish:
-                finish()
-                return
-        self.app.replace(PickerScene(self.app))
+            self.finish("again")
+        elif b.id == "finish":
+            self.finish()
+        else:
+            self.finish("other")
 
     def draw(self, p: Painter) -> None:
         app = self.app
@@ -98,12 +99,13 @@ class TakeawayScene(Scene):
         )
         text = takeaway_text(lang)
         key = (text, qr_box.size, th.bg)  # the quiet zone is the theme's background
-        if self._qr_key != key:
+        surf = self._qr_surface
+        if surf is None or self._qr_key != key:
             surf = pygame.Surface(qr_box.size)
             surf.fill(th.bg)
             draw_qr(Painter(surf, app.fonts, app.cache), qr_matrix(text), surf.get_rect())
             self._qr_surface, self._qr_key = surf, key
-        p.surface.blit(self._qr_surface, qr_box.topleft)
+        p.surface.blit(surf, qr_box.topleft)
         p.text_box(
             app.t("scan_to_keep"),
             pygame.Rect(qr_box.x - int(u * 4), qr_box.bottom + int(u), qr_box.width + int(u * 8), int(u * 5)),
@@ -114,7 +116,7 @@ class TakeawayScene(Scene):
         )
         nav_y = h - margin - nav_h
         bw = (w - 3 * margin) // 2
-        if app.settings.mode == "kiosk":
+        if self.finish_only:
             button(self, p, pygame.Rect(margin, nav_y, w - 2 * margin, nav_h), "finish", app.t("finish"), "primary", size=3.2)
         else:
             button(self, p, pygame.Rect(margin, nav_y, bw, nav_h), "again", app.t("play_again"), size=3)

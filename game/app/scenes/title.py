@@ -5,8 +5,8 @@ from __future__ import annotations
 import pygame
 
 from ...core.strings import LANGUAGES, ui
-from ..app import Button, Scene
 from ..painter import Painter
+from ..scene import Button, Scene
 from .common import button, min_target
 
 
@@ -57,6 +57,4 @@ class TitleScene(Scene):
         if b.id.startswith("lang:"):
             self.app.settings.lang = str(b.payload)
             pygame.display.set_caption(ui("app_title", self.app.settings.lang))
-            from .picker import start_after_language
-
-            start_after_language(self.app)
+            self.finish()
