@@ -31,7 +31,16 @@ def validate_command(args: argparse.Namespace) -> int:
     if not stories:
         library.reports = [r for r in library.reports if not r.ok]
     errors = warnings = 0
+    tables = []
     for report in library.reports:
+        scenario = library.scenarios.get(report.scenario_id or "")
+        if scenario is not None:
+            # The pedagogy lint reads the story whole, so it runs on stories that loaded (game/core/pedagogy.py).
+            from .core.pedagogy import lint, story_table
+
+            report.problems.extend(lint(scenario, library.catalogue, report.path))
+            if getattr(args, "pedagogy", False):
+                tables.append(story_table(scenario, library.catalogue, args.runs))
         for problem in report.problems:
             if problem.is_error:
                 errors += 1
@@ -43,6 +52,15 @@ def validate_command(args: argparse.Namespace) -> int:
         if report.ok and not args.quiet:
             what = f"scenario '{report.scenario_id}'" if report.scenario_id else "tactic catalogue"
             print(f"{report.path}: ok ({what})")
+    if tables:
+        from .core.pedagogy import format_table
+
+        print()
+        print("How simple strategies play each story (shuffling off: the order in the file):")
+        for table in tables:
+            print()
+            print(format_table(table))
+        print()
     files = len(library.reports)
     for practice in validate_practice([p for p in paths if p.exists()], library.catalogue):
         files += 1

@@ -104,6 +104,12 @@ CASES: dict[str, tuple[str | bytes, str | int]] = {
     ),
     "W302": (edit("sets: [asked]", "sets: [asked, shouted]"), "sets: [asked, shouted]"),
     "W303": (edit("    genuine: true\n", "    genuine: true\n    tactic: urgency\n"), "tactic: urgency"),
+    "W305": (
+        edit(
+            "        next: mom_calls\n        safety: safe\n", "        next: mom_calls\n        safety: safe\n        false_alarm: true\n"
+        ),
+        "false_alarm",
+    ),
 }
 CASES["E212"] = (CASES["E212"][0], line_of(CASES["E212"][0], "  second: {outcome"))
 CASES["E004"] = (CASES["E004"][0], line_of(CASES["E004"][0], "  first:", 2))
@@ -152,8 +158,9 @@ def test_every_documented_code_is_tested_and_every_code_documented() -> None:
     documented = set(re.findall(r"^### ([EW]\d{3})\b", guide, flags=re.M))
     assert documented == set(CODES), f"guide and code catalogue differ: {documented ^ set(CODES)}"
     practice = {"E230", "E231", "E232", "E233", "W330"}  # practice items: tests/test_practice.py
+    pedagogy = {c for c in CODES if c.startswith("W4")}  # tested in test_pedagogy_lint.py
     untested = (
-        set(CODES) - set(CASES) - {"E008", "E211", "W304", "E214", "E215", "W309", "W310", "W311", "W312"} - practice
+        set(CODES) - set(CASES) - {"E008", "E211", "W304", "E214", "E215", "W309", "W310", "W311", "W312"} - practice - pedagogy
     )  # tested below; W304 with the voices; the rest in test_traps.py
     assert not untested, f"codes without a malformed-file test here: {sorted(untested)}"
 
@@ -226,7 +233,10 @@ def test_validate_command_prints_every_problem_and_exits_1(tmp_path: Path) -> No
 def test_validate_command_passes_on_shipped_scenarios() -> None:
     run = subprocess.run([sys.executable, str(ROOT / "main.py"), "validate"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert " 0 error(s), 0 warning(s)" in run.stdout
+    assert " 0 error(s), " in run.stdout
+    # The only warnings are the pedagogy lint's: the shipped stories have tells until issue 14 rewrites them.
+    warned = set(re.findall(r": warning (W\d{3}):", run.stdout))
+    assert all(code.startswith("W4") for code in warned), run.stdout
 
 
 def test_the_guide_field_tables_are_made_from_the_declaration() -> None:

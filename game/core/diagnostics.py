@@ -81,6 +81,34 @@ CODES: dict[str, tuple[str, str, str]] = {
     "W309": (WARNING, "too many flag combinations to check", "Use fewer flags: a story rarely needs more than a handful."),
     "W304": (WARNING, "voice clip missing or stale", "Run 'python assets/make_voices.py' to regenerate the voice clips."),
     "W330": (WARNING, "practice text in too few parts", "Write the text as three sentences or more, so the tell is not a fair guess."),
+    "W305": (
+        WARNING,
+        "false_alarm on a reply that cannot be one",
+        "Put 'false_alarm: true' only on a reply to a 'genuine: true' step that is not safe; remove it here.",
+    ),
+    # The pedagogy lint: a story that can be won without reading it (game/core/pedagogy.py)
+    "W401": (WARNING, "the safe reply is the longest", "Make the replies of a step about as long as each other; shorten the safe one."),
+    "W402": (
+        WARNING,
+        "the safe reply sits in one place",
+        "Vary where the safe reply stands in the list (the game shuffles, but habits show).",
+    ),
+    "W403": (
+        WARNING,
+        "a reply states a rule",
+        "Move the rule into the feedback; let the reply say what the player does, in their own words.",
+    ),
+    "W404": (
+        WARNING,
+        "helper words only in safe replies",
+        "Put 113, Mom, 'report' or 'police' in some risky replies too, and write some safe ones without them.",
+    ),
+    "W405": (
+        WARNING,
+        "a refusal ends the story too soon",
+        "Let a safe reply lead to the scammer's next attempt ('a refusal is not an exit').",
+    ),
+    "W406": (WARNING, "too few genuine decisions", "Put real messages (Mom, the school, a real bank alert) on every path, the safest too."),
 }
 
 

@@ -30,6 +30,17 @@ INSERT_CHOICE = f"INSERT OR IGNORE INTO choices({CHOICE_COLS}) VALUES ({', '.joi
 INSERT_ANSWER = f"INSERT OR IGNORE INTO answers({', '.join(ANSWER_COLUMNS)}) VALUES ({', '.join('?' * len(ANSWER_COLUMNS))})"
 
 
+INSERT_ORDER = "INSERT OR IGNORE INTO choice_order(play_id, seq, choice, shown, false_alarm) VALUES (?, ?, ?, ?, ?)"
+
+
+def _orders(src: sqlite3.Connection) -> list[tuple]:
+    """The shown orders of a source store; none from a store written before they were kept."""
+    try:
+        return src.execute("SELECT play_id, seq, choice, shown, false_alarm FROM choice_order").fetchall()
+    except sqlite3.OperationalError:  # no such table
+        return []
+
+
 class MergeError(Exception):
     """The target store cannot be written."""
 
@@ -81,6 +92,7 @@ def merge_into(target: Path, sources: list[Path]) -> list[Merged]:
                 plays = src.execute(f"SELECT {PLAY_COLS} FROM plays").fetchall()
                 choices = src.execute(f"SELECT {CHOICE_COLS} FROM choices").fetchall()
                 answers = src.execute(f"SELECT {', '.join(ANSWER_COLUMNS)} FROM answers").fetchall() if has_answers(src) else []
+                orders = _orders(src)
             except sqlite3.DatabaseError as err:
                 result.error = f"cannot be read ({err})"
                 continue
@@ -96,6 +108,7 @@ def merge_into(target: Path, sources: list[Path]) -> list[Merged]:
                 result.new = db.execute("SELECT COUNT(*) FROM plays").fetchone()[0] - before_plays
                 result.updated = db.total_changes - changes - result.new
                 db.executemany(INSERT_CHOICE, choices)
+                db.executemany(INSERT_ORDER, orders)
                 result.choices_new = db.execute("SELECT COUNT(*) FROM choices").fetchone()[0] - before_choices
                 db.executemany(INSERT_ANSWER, answers)  # each answer once, by (play id, phase, seq)
                 db.execute("COMMIT")

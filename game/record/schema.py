@@ -1,12 +1,13 @@
 """The shape of a record store file: its tables, how to tell one, and small shared helpers.
 
-A store holds three tables. `plays`: one row per play (a random id, the mode, the
+A store holds these tables. `plays`: one row per play (a random id, the mode, the
 language, the scenario, start and end in UTC rounded to the minute, the status and
 the outcome). `choices`: one row per decision (step and tactic ids from the scenario
 file, genuine or scam, the safety of the choice, the funnel stage, seconds to decide).
-`answers`: one row per practice or measure judgement (the item id, real or scam, right
-or not; added later, so a store without it is still a play record). Nothing in any of
-them identifies a person, and nothing is free text anyone typed.
+`choice_order` keeps the order the replies were shown in for each decision (they are
+shuffled per play). `answers`: one row per practice or measure judgement (the item id,
+real or scam, right or not). The last two came later, so a store without them is still
+a play record. Nothing in any of them identifies a person, and nothing is free text anyone typed.
 """
 
 from __future__ import annotations
@@ -58,6 +59,17 @@ CREATE TABLE IF NOT EXISTS answers (
     seconds   REAL NOT NULL,
     came_back INTEGER NOT NULL,  -- 1: the sibling of the first mistake, come back
     PRIMARY KEY (play_id, phase, seq)
+) WITHOUT ROWID;
+-- The order the replies were shown in (shuffled per play), apart from `choices` so stores
+-- written before it still open and merge: one row per decision, the chosen reply and the
+-- order by their indexes in the step ("2 0 1"), and whether it was a false alarm.
+CREATE TABLE IF NOT EXISTS choice_order (
+    play_id     TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    choice      INTEGER NOT NULL,
+    shown       TEXT NOT NULL,
+    false_alarm INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (play_id, seq)
 ) WITHOUT ROWID;
 PRAGMA user_version = 1;
 COMMIT;

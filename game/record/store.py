@@ -411,6 +411,12 @@ class RecordStore:
             ),
             choice.play_id,
         )
+        if choice.choice >= 0:  # the order shown, for the debrief and a replay (record/reading.py)
+            self._write(
+                "INSERT OR IGNORE INTO choice_order(play_id, seq, choice, shown, false_alarm) VALUES (?, ?, ?, ?, ?)",
+                (choice.play_id, choice.seq, choice.choice, " ".join(map(str, choice.shown)), int(choice.false_alarm)),
+                choice.play_id,
+            )
 
     def record_answer(self, a: AnswerRecord) -> None:
         self._write(
