@@ -46,6 +46,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reduced-motion", action="store_true", help="no animations")
     p.add_argument("--mute", action="store_true", help="start with sound off")
     p.add_argument("--read-aloud", action="store_true", help="speak every text that has a voice clip, not only phone calls")
+    _order(p)
+
+
+def _order(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seed", type=int, metavar="N", help="draw the shuffled order of replies from N (same order every run)")
+    p.add_argument("--no-shuffle", action="store_true", help="show replies in the order of the scenario file")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check scenario files; every problem with file:line")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: scenarios/)")
     p.add_argument("--quiet", action="store_true", help="print problems only, not the per-file OK lines")
+    p.add_argument("--pedagogy", action="store_true", help="also print, per story, how simple strategies (longest reply, first, ...) score")
+    p.add_argument("--runs", type=int, default=200, metavar="N", help="random plays averaged in the --pedagogy table (default 200)")
 
     p = sub.add_parser("graph", help="the branching of one scenario as Mermaid or DOT")
     p.add_argument("file", type=Path, metavar="FILE")
@@ -101,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="the benchmark")
     p.add_argument("--json", action="store_true", help="print one JSON object of named figures")
     p.add_argument("--only", metavar="NAMES", help="comma-separated figure groups to run")
+    _order(p)
     return parser
 
 
@@ -110,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "play")
     args = build_parser().parse_args(argv)
+    if getattr(args, "seed", None) is not None or getattr(args, "no_shuffle", False):
+        from .core.shuffle import configure
+
+        configure(seed=args.seed, enabled=False if args.no_shuffle else None)
     if getattr(args, "data_dir", None) is None and args.command in ("play", "kiosk", "facilitate", "report", "merge"):
         args.data_dir = default_data_dir()
 
