@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check scenario files; every problem with file:line")
     p.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: scenarios/)")
     p.add_argument("--quiet", action="store_true", help="print problems only, not the per-file OK lines")
+    p.add_argument("--pedagogy", action="store_true", help="also print, per story, how simple strategies (longest reply, first, ...) score")
+    p.add_argument("--runs", type=int, default=200, metavar="N", help="random plays averaged in the --pedagogy table (default 200)")
 
     p = sub.add_parser("graph", help="the branching of one scenario as Mermaid or DOT")
     p.add_argument("file", type=Path, metavar="FILE")

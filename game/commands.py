@@ -17,7 +17,16 @@ def validate_command(args: argparse.Namespace) -> int:
         print(f"{p}: error: no such file or folder", file=sys.stderr)
     library = load_library([p for p in paths if p.exists()], use_cache=False)  # an author wants a fresh check
     errors = warnings = 0
+    tables = []
     for report in library.reports:
+        scenario = library.scenarios.get(report.scenario_id or "")
+        if scenario is not None and getattr(args, "pedagogy_lint", True):
+            # The pedagogy lint reads the story whole, so it runs on stories that loaded (game/core/pedagogy.py).
+            from .core.pedagogy import lint, story_table
+
+            report.problems.extend(lint(scenario, library.catalogue, report.path))
+            if getattr(args, "pedagogy", False):
+                tables.append(story_table(scenario, library.catalogue, args.runs))
         for problem in report.problems:
             print(problem.format())
             if problem.is_error:
@@ -27,6 +36,15 @@ def validate_command(args: argparse.Namespace) -> int:
         if report.ok and not args.quiet:
             what = f"scenario '{report.scenario_id}'" if report.scenario_id else "tactic catalogue"
             print(f"{report.path}: ok ({what})")
+    if tables:
+        from .core.pedagogy import format_table
+
+        print()
+        print("How simple strategies play each story (shuffling off: the order in the file):")
+        for table in tables:
+            print()
+            print(format_table(table))
+        print()
     files = len(library.reports)
     print(f"{files} file(s) checked: {errors} error(s), {warnings} warning(s)")
     return 1 if errors or missing else 0

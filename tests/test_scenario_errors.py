@@ -104,6 +104,12 @@ CASES: dict[str, tuple[str | bytes, str | int]] = {
     ),
     "W302": (edit("sets: [asked]", "sets: [asked, shouted]"), "sets: [asked, shouted]"),
     "W303": (edit("    genuine: true\n", "    genuine: true\n    tactic: urgency\n"), "tactic: urgency"),
+    "W305": (
+        edit(
+            "        next: mom_calls\n        safety: safe\n", "        next: mom_calls\n        safety: safe\n        false_alarm: true\n"
+        ),
+        "false_alarm",
+    ),
 }
 CASES["E212"] = (CASES["E212"][0], line_of(CASES["E212"][0], "  second: {outcome"))
 CASES["E004"] = (CASES["E004"][0], line_of(CASES["E004"][0], "  first:", 2))
@@ -151,7 +157,8 @@ def test_every_documented_code_is_tested_and_every_code_documented() -> None:
     guide = (ROOT / "scenarios" / "README.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^### ([EW]\d{3})\b", guide, flags=re.M))
     assert documented == set(CODES), f"guide and code catalogue differ: {documented ^ set(CODES)}"
-    untested = set(CODES) - set(CASES) - {"E008", "E211", "W304"}  # tested below, and W304 with the voices
+    pedagogy = {c for c in CODES if c.startswith("W4")}  # tested in test_pedagogy_lint.py
+    untested = set(CODES) - set(CASES) - {"E008", "E211", "W304"} - pedagogy  # tested below, and W304 with the voices
     assert not untested, f"codes without a malformed-file test here: {sorted(untested)}"
 
 
@@ -223,4 +230,7 @@ def test_validate_command_prints_every_problem_and_exits_1(tmp_path: Path) -> No
 def test_validate_command_passes_on_shipped_scenarios() -> None:
     run = subprocess.run([sys.executable, str(ROOT / "main.py"), "validate"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert " 0 error(s), 0 warning(s)" in run.stdout
+    assert " 0 error(s), " in run.stdout
+    # The only warnings are the pedagogy lint's: the shipped stories have tells until issue 14 rewrites them.
+    warned = set(re.findall(r": warning (W\d{3}):", run.stdout))
+    assert all(code.startswith("W4") for code in warned), run.stdout

@@ -55,6 +55,34 @@ CODES: dict[str, tuple[str, str, str]] = {
     "W302": (WARNING, "flag set but never used", "Use it in a 'requires' or 'unless', or remove it from 'sets'."),
     "W303": (WARNING, "genuine step names a tactic", "Remove the tactic: a genuine message uses no trick."),
     "W304": (WARNING, "voice clip missing or stale", "Run 'python assets/make_voices.py' to regenerate the voice clips."),
+    "W305": (
+        WARNING,
+        "false_alarm on a reply that cannot be one",
+        "Put 'false_alarm: true' only on a reply to a 'genuine: true' step that is not safe; remove it here.",
+    ),
+    # The pedagogy lint: a story that can be won without reading it (game/core/pedagogy.py)
+    "W401": (WARNING, "the safe reply is the longest", "Make the replies of a step about as long as each other; shorten the safe one."),
+    "W402": (
+        WARNING,
+        "the safe reply sits in one place",
+        "Vary where the safe reply stands in the list (the game shuffles, but habits show).",
+    ),
+    "W403": (
+        WARNING,
+        "a reply states a rule",
+        "Move the rule into the feedback; let the reply say what the player does, in their own words.",
+    ),
+    "W404": (
+        WARNING,
+        "helper words only in safe replies",
+        "Put 113, Mom, 'report' or 'police' in some risky replies too, and write some safe ones without them.",
+    ),
+    "W405": (
+        WARNING,
+        "a refusal ends the story too soon",
+        "Let a safe reply lead to the scammer's next attempt ('a refusal is not an exit').",
+    ),
+    "W406": (WARNING, "too few genuine decisions", "Put real messages (Mom, the school, a real bank alert) on every path, the safest too."),
 }
 
 

@@ -66,6 +66,13 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
                     choice.lines.get("next", choice.line),
                     f"{where} choice {choice.index + 1}: 'next: {choice.next}' names no step or ending",
                 )
+            if choice.false_alarm and (not step.genuine or choice.safety == "safe"):
+                why = "the step is not 'genuine: true'" if not step.genuine else "the reply is safe"
+                report(
+                    "W305",
+                    choice.lines.get("false_alarm", choice.line),
+                    f"{where} choice {choice.index + 1}: 'false_alarm: true' but {why}",
+                )
             for flag in choice.sets:
                 flags_set.setdefault(flag, choice.lines.get("sets", choice.line))
             for key in ("requires", "unless"):

@@ -1,0 +1,65 @@
+"""Words that give a reply away without reading the message: helper words and stated rules.
+
+A player who learns "pick the reply that names Mom, 113 or the police" or "pick the
+reply that says what police never do" has learnt the shape of the answers, not how to
+tell a scam. The pedagogy lint (game/core/pedagogy.py) warns when these words sit only
+on the safe side, and the "cue words" strategy (game/core/strategies.py) plays by them.
+
+The lists are short on purpose: each entry is a label an author understands and a
+pattern in Vietnamese or English, matched case-insensitively on the reply's text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# label -> pattern. Vietnamese words are syllables, so "báo" alone would also match
+# "thông báo" (to notify): the report words are the compounds that mean reporting.
+HELPER_WORDS: dict[str, str] = {
+    "113/111": r"\b11[1-5]\b",
+    "5656": r"\b5656\b",
+    "Mom/Dad": r"\b(?:mom|mum|mother|dad|father|parents?|mẹ|bố|ba mẹ|cha mẹ)\b",
+    "family": r"\b(?:family|sister|brother|grandma|grandpa|gia đình|người nhà|ông bà)\b",
+    "teacher": r"\b(?:teachers?|thầy|cô giáo|giáo viên|nhà trường)\b",
+    "report": r"\b(?:report\w*|trình báo|tố giác|báo cáo|báo công an|báo cho)\b",
+    "police": r"\b(?:police|công an|cảnh sát)\b",
+    "hotline": r"\b(?:hotline|helpline|tổng đài|đường dây nóng)\b",
+    "official": r"\b(?:official|chính thức)\b",
+}
+
+# Replies that state the rule the story teaches ("Police don't work by phone"): the rule
+# belongs in the feedback, where the player reads it after choosing.
+_SUBJECT_EN = (
+    r"(?:the\s+)?(?:real\s+|genuine\s+|proper\s+)?(?:police|officers?|banks?|schools?|universit(?:y|ies)|compan(?:y|ies)|employers?"
+    r"|agenc(?:y|ies)|courts?|governments?|recruiters?|jobs?)|nobody|no\s+one|no\s+(?:real|genuine)\s+\w+"
+)
+_SUBJECT_VI = r"công an|cảnh sát|ngân hàng|nhà trường|trường học|cơ quan(?:\s+chức năng)?|công ty|nhà tuyển dụng|tòa án|viện kiểm sát|không ai|chẳng ai"
+RULE_PATTERNS: dict[str, str] = {
+    "… don't / never …": rf"\b(?:{_SUBJECT_EN})\s+(?:\w+\s+)?(?:don't|don’t|do not|doesn't|doesn’t|does not|never|won't|won’t|will not|always)\b",
+    "Never …": r"(?:^|[.!?;:“”\"]\s*)never\b",
+    "… không …": rf"\b(?:{_SUBJECT_VI})\s+(?:thật\s+)?(?:không|chẳng|chưa bao giờ)\b",
+    "không bao giờ": r"\b(?:không bao giờ|đừng bao giờ|chẳng bao giờ)\b",
+}
+
+_HELPERS = [(label, re.compile(p, re.IGNORECASE)) for label, p in HELPER_WORDS.items()]
+_RULES = [(label, re.compile(p, re.IGNORECASE)) for label, p in RULE_PATTERNS.items()]
+
+
+def helper_words(text: str) -> list[str]:
+    """The labels of the helper words in a reply, in HELPER_WORDS order."""
+    return [label for label, pattern in _HELPERS if pattern.search(text)]
+
+
+def stated_rule(text: str) -> str | None:
+    """The part of a reply that states a rule, or None when it states none."""
+    for _label, pattern in _RULES:
+        found = pattern.search(text)
+        if found:
+            # Show the words from the match to the end of its sentence, as the author wrote them.
+            start = found.start()
+            while start < len(text) and not text[start].isalnum():
+                start += 1
+            end = re.search(r"[.!?”\"]", text[found.end() :])
+            stop = found.end() + end.start() if end else len(text)
+            return text[start:stop].strip()
+    return None
