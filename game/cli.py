@@ -46,6 +46,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reduced-motion", action="store_true", help="no animations")
     p.add_argument("--mute", action="store_true", help="start with sound off")
     p.add_argument("--read-aloud", action="store_true", help="speak every text that has a voice clip, not only phone calls")
+    _order(p)
+
+
+def _order(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--seed", type=int, metavar="N", help="draw the shuffled order of replies from N (same order every run)")
+    p.add_argument("--no-shuffle", action="store_true", help="show replies in the order of the scenario file")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="the benchmark")
     p.add_argument("--json", action="store_true", help="print one JSON object of named figures")
     p.add_argument("--only", metavar="NAMES", help="comma-separated figure groups to run")
+    _order(p)
     return parser
 
 
@@ -112,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "play")
     args = build_parser().parse_args(argv)
+    if getattr(args, "seed", None) is not None or getattr(args, "no_shuffle", False):
+        from .core.shuffle import configure
+
+        configure(seed=args.seed, enabled=False if args.no_shuffle else None)
     if getattr(args, "data_dir", None) is None and args.command in ("play", "kiosk", "facilitate", "report", "merge"):
         args.data_dir = default_data_dir()
 

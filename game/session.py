@@ -16,7 +16,8 @@ from typing import Protocol
 
 from .core import model as m
 from .core.debrief import Debrief, build_debrief
-from .core.playthrough import Made, Playthrough
+from .core.playthrough import Made, PlayError, Playthrough
+from .core.shuffle import ORDERING, seed_base, shuffled
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,9 @@ class ChoiceRecord:
     funnel: str
     seconds: float
     decision: bool
+    choice: int = -1  # the reply's index in the step (its place in the file)
+    shown: tuple[int, ...] = ()  # the step's reply indexes in the order the player saw them
+    false_alarm: bool = False  # the reply treats a real message as a scam
 
 
 class Recorder(Protocol):
@@ -74,6 +78,8 @@ class Session:
         mode: str,
         recorder: Recorder | None = None,
         clock: Callable[[], float] = time.monotonic,
+        seed: int | None = None,
+        shuffle: bool | None = None,
     ) -> None:
         self.scenario = scenario
         self.catalogue = catalogue
@@ -83,6 +89,11 @@ class Session:
         self.play = Playthrough(scenario, clock=clock)
         self.play_id = new_play_id()
         self.closed = False
+        # Replies are shown shuffled, drawn from the play's id unless a seed is given (core/shuffle.py).
+        self.shuffle = ORDERING.enabled if shuffle is None else shuffle
+        self.order_base = seed_base(self.play_id, seed)
+        self._shown_for: tuple[int, str] | None = None
+        self._shown: list[m.Choice] = []
         self._safely(self.recorder.start_play, self.play_id, mode, self.lang, scenario.id)
 
     def _safely(self, fn, *args) -> None:
@@ -95,9 +106,25 @@ class Session:
     def finished(self) -> bool:
         return self.play.finished
 
+    def shown_choices(self) -> list[m.Choice]:
+        """The replies offered now, in the order this play shows them (every front end draws this list)."""
+        key = (len(self.play.history), self.play.current)
+        if self._shown_for != key:
+            visible = self.play.visible_choices()
+            self._shown = shuffled(visible, self.order_base, key[0], key[1]) if self.shuffle else visible
+            self._shown_for = key
+        return list(self._shown)
+
     def choose(self, choice: m.Choice | int, seconds: float | None = None) -> Made:
-        made = self.play.choose(choice, seconds)
+        """Take a reply, given as a Choice or as its position in shown_choices() (what number keys press)."""
+        shown = self.shown_choices()
+        if isinstance(choice, int):
+            if not 0 <= choice < len(shown):
+                raise PlayError(f"there is no choice {choice + 1} here (there are {len(shown)})")
+            choice = shown[choice]
+        made = self.play.choose(choice, seconds, shown=tuple(c.index for c in shown))
         step = self.scenario.steps[made.step]
+        picked = step.choices[made.choice]
         record = ChoiceRecord(
             play_id=self.play_id,
             seq=len(self.play.history),
@@ -108,6 +135,9 @@ class Session:
             funnel=FUNNEL[made.safety],
             seconds=made.seconds,
             decision=step.is_decision,
+            choice=made.choice,
+            shown=made.shown,
+            false_alarm=picked.false_alarm and step.genuine,
         )
         self._safely(self.recorder.record_choice, record)
         if self.play.finished:

@@ -11,7 +11,7 @@ import textwrap
 from typing import IO
 
 from .core import model as m
-from .core.debrief import Debrief
+from .core.debrief import Debrief, coming_next_lines, summary_lines
 from .core.library import Library
 from .core.strings import ui
 from .core.takeaway import HEADLINE
@@ -90,7 +90,7 @@ class TextPlayer:
         try:
             while not session.finished:
                 self.show_step(scenario, session)
-                choices = session.play.visible_choices()
+                choices = session.shown_choices()  # shuffled per play: numbers follow the order shown
                 for i, c in enumerate(choices, 1):
                     self.say(f"  {i}) {c.text.get(lang)}")
                 picked = self.ask(len(choices))
@@ -136,22 +136,24 @@ class TextPlayer:
                 self.say(f"{ui('tactic', lang)}: {item.tactic.name}", "   ")
                 self.say(f"{ui('how_it_works', lang)}: {item.tactic.how}", "   ")
                 self.say(f"{ui('red_flag', lang)}: {item.tactic.red_flag}", "   ")
-            self.say(f"{ui('you_chose', lang)}: {item.chosen} [{ui('safety_' + item.safety, lang)}]", "   ")
+            nth = f" ({ui('reply_n_of_k', lang, n=item.position, k=len(item.shown))})" if item.position and len(item.shown) > 1 else ""
+            self.say(f"{ui('you_chose', lang)}{nth}: {item.chosen} [{ui('safety_' + item.safety, lang)}]", "   ")
             self.say(f"{ui('verdict_' + item.verdict, lang)}. {item.feedback}", "   ")
             if item.safe_reply:
                 self.say(f"{ui('safe_reply', lang)}: {item.safe_reply} — {item.safe_feedback}", "   ")
         s = debrief.summary
         self.say()
         self.say(f"=== {ui('summary', lang)} ===")
-        self.say(ui("outcome_" + s.outcome, lang))
-        if s.scam_steps:
-            self.say(ui("scams_resisted", lang, a=s.resisted, b=s.scam_steps))
-        if s.genuine_steps:
-            self.say(ui("genuine_trusted", lang, a=s.trusted, b=s.genuine_steps))
-        if s.discernment is not None:
-            self.say(ui("discernment", lang, p=round(100 * s.discernment)))
+        for line in summary_lines(s, lang):
+            self.say(line)
         if s.tactics_met:
             self.say(f"{ui('tactics_met', lang)}: " + ", ".join(t.name for t in s.tactics_met))
+        upcoming = coming_next_lines(s, lang)
+        if upcoming:
+            self.say()
+            self.say(upcoming[0])
+            for line in upcoming[1:]:
+                self.say(f"- {line}", "  ")
         self.say()
         self.say(f"=== {HEADLINE.get(lang)} — {ui('three_rules', lang)} ===")
         for i, rule in enumerate(debrief.rules, 1):

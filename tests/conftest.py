@@ -7,6 +7,9 @@ from pathlib import Path
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# Most tests were written against the order of the replies in the scenario file; the game
+# shuffles them per play, and tests/test_strategies.py turns that on to test it.
+os.environ.setdefault("NOTALONE_SHUFFLE", "0")
 # The checked-scenario cache of the tests lives in a fresh folder, never the user's.
 import tempfile  # noqa: E402
 

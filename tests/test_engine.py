@@ -89,7 +89,8 @@ def test_debrief_in_vietnamese(mini, catalogue) -> None:
     play.choose(0)
     d = build_debrief(play, catalogue, "vi")
     assert d.items[0].chosen == "Cúp máy" and d.items[1].verdict == "trusted"
-    assert d.summary.discernment == 1.0
+    assert d.summary.discernment is None  # two right answers are too few for a percentage, never "100 %"
+    assert (d.summary.score.resisted, d.summary.score.trusted, d.summary.score.false_alarms) == (1, 1, 0)
     assert "Công an" in takeaway_text("vi") and "113" in takeaway_text("vi")
 
 

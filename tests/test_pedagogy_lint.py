@@ -61,8 +61,8 @@ CASES: dict[str, tuple[str, str]] = {
                 '      - text: {vi: "Kể cho mẹ nghe", en: "Tell Mom about it"}\n        next: g2\n        safety: neutral\n        false_alarm: true\n',
             ),
             (
-                '      - text: {vi: "Gửi mã OTP cho anh ta", en: "Send the man the code"}\n        next: end_harmed\n        safety: unsafe\n',
-                '      - text: {vi: "Gửi mã OTP cho anh ta", en: "Send the man the code"}\n        next: s3\n        safety: safe\n',
+                '      - text: {vi: "Gửi mã OTP cho anh ta", en: "Send him the code"}\n        next: end_harmed\n        safety: unsafe\n',
+                '      - text: {vi: "Gửi mã OTP cho anh ta", en: "Send him the code"}\n        next: s3\n        safety: safe\n',
             ),
             (
                 '      - text: {vi: "Ăn trưa, kệ điện thoại", en: "Eat lunch, ignore it"}\n        next: s3\n        safety: safe\n',
@@ -73,8 +73,8 @@ CASES: dict[str, tuple[str, str]] = {
                 '      - text: {vi: "Giữ kín với mẹ", en: "Keep it from Mom"}\n        next: end_safe\n        safety: safe\n',
             ),
             (
-                '      - text: {vi: "Kể hết cho mẹ", en: "Tell Mom it all"}\n        next: end_safe\n        safety: safe\n',
-                '      - text: {vi: "Kể hết cho mẹ", en: "Tell Mom it all"}\n        next: end_rescued\n        safety: risky\n',
+                '      - text: {vi: "Kể hết cho mẹ", en: "Tell Mom all"}\n        next: end_safe\n        safety: safe\n',
+                '      - text: {vi: "Kể hết cho mẹ", en: "Tell Mom all"}\n        next: end_rescued\n        safety: risky\n',
             ),
         ),
         'en: "Say you\'ll call back"',
@@ -90,13 +90,10 @@ CASES: dict[str, tuple[str, str]] = {
     ),
     "W405": (
         edit(
-            ("        next: end_harmed\n        safety: unsafe\n", "        next: s3\n        safety: unsafe\n"),
-            ("        next: s3\n        safety: safe\n", "        next: end_safe\n        safety: safe\n"),
+            ("        next: end_safe\n        safety: safe\n", "        next: end_rescued\n        safety: safe\n"),  # s3's safe reply
             ("        next: end_rescued\n        safety: risky\n", "        next: end_harmed\n        safety: risky\n"),
-            (
-                '        next: end_safe\n        safety: safe\n        feedback: {vi: "Tốt.", en: "Good."}\nendings',
-                '        next: end_rescued\n        safety: safe\n        feedback: {vi: "Tốt.", en: "Good."}\nendings',
-            ),
+            ("        next: end_harmed\n        safety: unsafe\n", "        next: s3\n        safety: unsafe\n"),
+            ("        next: s3\n        safety: safe\n", "        next: end_safe\n        safety: safe\n"),  # s2's safe reply ends it
         ),
         "next: end_safe",
     ),

@@ -59,8 +59,10 @@ def test_a_play_and_its_choices_are_recorded_without_anything_personal(tmp_path,
         (1, "first", "authority_impersonation", 0, "neutral", "plausible", 2.5, 1),
         (2, "second", "safe_account_transfer", 0, "unsafe", "complied", 2.5, 1),
     ]
+    # The order the replies were shown in: the chosen reply and the order by index in the step, nothing else.
+    assert rows(db, "SELECT seq, choice, shown, false_alarm FROM choice_order ORDER BY seq") == [(1, 1, "0 1", 0), (2, 0, "0 1 2", 0)]
     tables = {n for (n,) in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"plays", "choices"}
+    assert tables == {"plays", "choices", "choice_order"}
     assert rows(db, "PRAGMA journal_mode") == [("wal",)]
 
 

@@ -2,16 +2,21 @@
 
 For each decision: what was said, the tactic behind it (name, how it works, the red
 flag), what the player chose, how safe that was, the safe alternative and why. The
-summary scores discernment: scams resisted or fallen for, and genuine messages
-trusted or mistrusted, so a player who distrusts everything does not score well.
+summary scores discernment as signal detection (game/core/scoring.py): scams resisted
+(hits) and missed, real messages trusted and false alarms, worded from the ending and
+the counts together. When the play ended before the player met some of the story's
+tactics, the summary also says what would have come next.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 from . import model as m
 from .playthrough import Playthrough
+from .scoring import Score, score_path
+from .strings import ui
 from .takeaway import HOTLINES, RULES
 
 # Verdicts, per decision
@@ -19,7 +24,8 @@ RESISTED = "resisted"  # safe reply to a scam step
 HESITATED = "hesitated"  # neutral reply to a scam step: kept listening
 FELL_FOR = "fell_for"  # risky or unsafe reply to a scam step
 TRUSTED = "trusted"  # safe reply to a genuine step
-MISTRUSTED = "mistrusted"  # a real message treated as a scam: a false alarm
+MISTRUSTED = "mistrusted"  # a real message treated as a scam: a false alarm (the reply says false_alarm: true)
+NOT_TRUSTED = "not_trusted"  # a real message answered unsafely, but not as a scam (e.g. kept a secret from Mom)
 CONTINUED = "continued"  # a step with a single choice: no decision to score
 
 
@@ -50,6 +56,19 @@ class DebriefItem:
     safe_feedback: str = ""
     discussion: str = ""
     seconds: float = 0.0
+    shown: tuple[str, ...] = ()  # the replies in the order the player saw them (shuffled per play)
+    position: int = 0  # 1-based place of the chosen reply in `shown` (0 when the order is unknown)
+
+
+@dataclass(frozen=True)
+class ComingNext:
+    """A step the player did not reach, with a tactic they did not meet: the scam would have gone on."""
+
+    step_id: str
+    speaker: str
+    said: str  # the first sentence, shortened
+    tactic: TacticCard
+    distance: int  # replies away from the steps the player saw
 
 
 @dataclass(frozen=True)
@@ -60,17 +79,23 @@ class Summary:
     fell_for: int
     genuine_steps: int
     trusted: int
-    mistrusted: int
+    mistrusted: int  # false alarms only: replies marked false_alarm
     tactics_met: tuple[TacticCard, ...]
     outcome: str  # safe | rescued | harmed | abandoned
     ending_title: str
     ending_text: str
+    score: Score = field(default_factory=lambda: Score("abandoned"))
+    coming_next: tuple[ComingNext, ...] = ()
+    badges: tuple[str, ...] = ()  # families earned: fear | trust | control
 
     @property
     def discernment(self) -> float | None:
-        """Share of scored decisions judged right: scams resisted plus real messages trusted."""
-        total = self.scam_steps + self.genuine_steps
-        return None if total == 0 else (self.resisted + self.trusted) / total
+        """Share of scored decisions judged right, or None for too few decisions (scoring.MIN_SCORED)."""
+        return self.score.discernment
+
+    @property
+    def false_alarms(self) -> int:
+        return self.mistrusted
 
 
 @dataclass(frozen=True)
@@ -95,7 +120,9 @@ def verdict(step: m.Step, choice: m.Choice) -> str:
     if not step.is_decision:
         return CONTINUED
     if step.genuine:
-        return TRUSTED if choice.safety == "safe" else MISTRUSTED
+        if choice.safety == "safe":
+            return TRUSTED
+        return MISTRUSTED if choice.false_alarm else NOT_TRUSTED
     return {"safe": RESISTED, "neutral": HESITATED}.get(choice.safety, FELL_FOR)
 
 
@@ -133,22 +160,28 @@ def build_debrief(play: Playthrough, catalogue: m.Catalogue, lang: str) -> Debri
                 safe_feedback=alt.feedback.get(lang) if alt else "",
                 discussion=step.discussion.get(lang) if step.discussion else "",
                 seconds=made.seconds,
+                shown=tuple(step.choices[i].text.get(lang) for i in made.shown),
+                position=made.position + 1 if made.shown else 0,
             )
         )
-    verdicts = [i.verdict for i in items]
     ending = play.ending
+    score = score_path(play.path(), ending.outcome if ending else "abandoned", catalogue)
+    # The counts are the score's (a scam decision names a tactic), the same figures the pedagogy lint reports.
     summary = Summary(
-        scam_steps=sum(v in (RESISTED, HESITATED, FELL_FOR) for v in verdicts),
-        resisted=verdicts.count(RESISTED),
-        hesitated=verdicts.count(HESITATED),
-        fell_for=verdicts.count(FELL_FOR),
-        genuine_steps=sum(v in (TRUSTED, MISTRUSTED) for v in verdicts),
-        trusted=verdicts.count(TRUSTED),
-        mistrusted=verdicts.count(MISTRUSTED),
+        scam_steps=score.scam_met,
+        resisted=score.resisted,
+        hesitated=score.hesitated,
+        fell_for=score.complied,
+        genuine_steps=score.genuine_met,
+        trusted=score.trusted,
+        mistrusted=score.false_alarms,
         tactics_met=tuple(met.values()),
         outcome=ending.outcome if ending else "abandoned",
         ending_title=ending.title.get(lang) if ending else "",
         ending_text=ending.text.get(lang) if ending else "",
+        score=score,
+        coming_next=coming_next(play, catalogue, lang) if ending else (),
+        badges=score.badges,
     )
     return Debrief(
         scenario_id=sc.id,
@@ -159,3 +192,76 @@ def build_debrief(play: Playthrough, catalogue: m.Catalogue, lang: str) -> Debri
         rules=tuple(r.get(lang) for r in RULES),
         hotlines=tuple((h.number, h.label.get(lang)) for h in HOTLINES),
     )
+
+
+COMING_NEXT_MAX = 5
+
+
+def coming_next(play: Playthrough, catalogue: m.Catalogue, lang: str, limit: int = COMING_NEXT_MAX) -> tuple[ComingNext, ...]:
+    """What would have come next: the nearest unseen step for each tactic the player did not meet.
+
+    One breadth-first search from every step the player saw at once (so each step and
+    reply is looked at once): the distance is the number of replies from the play's path.
+    """
+    sc = play.scenario
+    seen = [made.step for made in play.history]
+    met = {sc.steps[s].tactic for s in seen if sc.steps[s].tactic}
+    dist: dict[str, int] = dict.fromkeys(seen, 0)
+    queue = deque(seen)
+    found: dict[str, ComingNext] = {}
+    while queue and len(found) < limit:
+        node = queue.popleft()
+        step = sc.steps.get(node)
+        if step is None:
+            continue
+        for c in step.choices:
+            nxt = c.next
+            if nxt in dist or nxt not in sc.steps:
+                continue
+            dist[nxt] = dist[node] + 1
+            queue.append(nxt)
+            target = sc.steps[nxt]
+            tactic = target.tactic
+            if tactic and not target.genuine and tactic not in met and tactic not in found:
+                card = tactic_card(catalogue, tactic, lang)
+                if card is not None:
+                    found[tactic] = ComingNext(nxt, sc.speaker_name(target, lang), _brief(target.text.get(lang)), card, dist[nxt])
+    return tuple(sorted(found.values(), key=lambda c: c.distance))[:limit]
+
+
+def _brief(text: str, most: int = 90) -> str:
+    """The first sentence of a text, cut at a word before `most` characters."""
+    text = text.strip().strip('“”"')
+    for i, ch in enumerate(text):
+        if ch in ".!?" and i >= 20:
+            text = text[: i + 1]
+            break
+    if len(text) <= most:
+        return text
+    cut = text[:most].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def summary_lines(s: Summary, lang: str) -> list[str]:
+    """The summary as short lines, the same in every front end: verdict, counts, score, badges."""
+    lines = [ui(key, lang, **values) for key, values in s.score.verdict()]
+    if s.genuine_steps:  # the verdict already says how many tricks were resisted
+        lines.append(ui("genuine_trusted", lang, a=s.trusted, b=s.genuine_steps))
+    if s.discernment is not None:
+        lines.append(ui("discernment", lang, p=round(100 * s.discernment)))
+    elif s.score.decisions:
+        lines.append(ui("too_few_to_score", lang, n=s.score.decisions))
+    if s.badges:
+        lines.append(ui("badges_earned", lang, names=", ".join(ui("family_" + b, lang) for b in s.badges)))
+    return lines
+
+
+def coming_next_lines(s: Summary, lang: str) -> list[str]:
+    """'What would have come next', one line per tactic the player never met (empty when none)."""
+    if not s.coming_next:
+        return []
+    out = [ui("coming_next", lang)]
+    for c in s.coming_next:
+        who = f"{c.speaker}: " if c.speaker else ""
+        out.append(f"{c.tactic.name} — {who}{c.said}")
+    return out

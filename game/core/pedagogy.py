@@ -69,13 +69,14 @@ def _longest_safe(sc: m.Scenario, report) -> None:
                 hits.append(step)
         if worst is None or len(hits) > worst[0]:
             worst = (len(hits), lang, hits)
+    assert worst is not None  # a story has at least one language
     count, lang, hits = worst
     if count >= 2 and count > LONGEST_SHARE * len(scam):
         first = hits[0]
-        safe = next(c for c in first.choices if c.safety == "safe")
+        reply = next(c for c in first.choices if c.safety == "safe")
         report(
             "W401",
-            safe.line or first.line,
+            reply.line or first.line,
             f"the safe reply is clearly the longest in {count} of {len(scam)} scam steps ({_pct(count, len(scam))} in '{lang}'; "
             f"first at step '{first.id}')",
         )
@@ -244,20 +245,29 @@ def story_table(sc: m.Scenario, catalogue: m.Catalogue | None, runs: int) -> Sto
 
 
 def format_table(t: StoryTable) -> str:
-    """A plain-text table: one line per strategy, wide enough for a terminal."""
-    lines = [
-        f"{t.scenario_id} ({t.path})",
-        f"  decisions {t.decisions} · genuine decisions {t.genuine_decisions} · "
-        f"tactics met on the safest path {t.careful_tactics}/{t.tactics}",
-        f"  {'strategy':<16} {'ending':<34} {'scams resisted':>14} {'false alarms':>12}",
-    ]
+    """A plain-text table: one line per strategy, columns as wide as their widest cell."""
+    rows: list[tuple[str, str, str, str]] = []
     for w in t.walks:
         name = w.strategy if w.strategy in ("safest", "first", "last") else f"{w.strategy} [{w.lang}]"
         s = w.score
-        ending = f"{s.outcome} ({w.end})" if w.end else s.outcome
-        lines.append(f"  {name:<16} {ending:<34} {f'{s.resisted}/{s.scam_met}':>14} {s.false_alarms:>12}")
+        rows.append((name, f"{s.outcome} ({w.end})" if w.end else s.outcome, f"{s.resisted}/{s.scam_met}", str(s.false_alarms)))
     r = t.random
     shares = ", ".join(f"{k} {100 * v:.1f} %" for k, v in r.outcomes.items())
-    lines.append(f"  {f'random (x{r.runs})':<16} {shares:<34} {f'{r.resisted:.1f}/{r.scam_met:.1f}':>14} {r.false_alarms:>12.1f}")
-    lines.append(f"  random runs that end safe or rescued resisting at most half the scams: {round(100 * r.safe_while_resisting_little)} %")
-    return "\n".join(lines)
+    rows.append((f"random (x{r.runs})", shares, f"{r.resisted:.1f}/{r.scam_met:.1f}", f"{r.false_alarms:.1f}"))
+    head = ("strategy", "ending", "scams resisted", "false alarms")
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(4)]
+
+    def line(row: tuple[str, str, str, str]) -> str:
+        return f"  {row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]:>{widths[3]}}"
+
+    return "\n".join(
+        [
+            f"{t.scenario_id} ({t.path})",
+            f"  decisions {t.decisions} · genuine decisions {t.genuine_decisions} · "
+            f"tactics met on the safest path {t.careful_tactics}/{t.tactics}",
+            line(head),
+            *(line(row) for row in rows),
+            f"  random plays that end safe or rescued: resisting most scams {round(100 * r.safe_while_resisting_most)} %, "
+            f"resisting at most half {round(100 * r.safe_while_resisting_little)} %",
+        ]
+    )

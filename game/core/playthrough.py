@@ -29,6 +29,12 @@ class Made:
     choice: int
     safety: str
     seconds: float
+    shown: tuple[int, ...] = ()  # the step's choice indexes in the order the player saw them ((): the file's)
+
+    @property
+    def position(self) -> int:
+        """Where the chosen reply stood in the list the player saw (0-based)."""
+        return self.shown.index(self.choice) if self.choice in self.shown else self.choice
 
 
 @dataclass
@@ -71,8 +77,11 @@ class Playthrough:
         """Restart the decision timer (a front end calls this when the step is on screen)."""
         self._shown_at = self.clock()
 
-    def choose(self, choice: m.Choice | int, seconds: float | None = None) -> Made:
-        """Take a visible choice, given as a Choice or as its position in visible_choices()."""
+    def choose(self, choice: m.Choice | int, seconds: float | None = None, shown: tuple[int, ...] = ()) -> Made:
+        """Take a visible choice, given as a Choice or as its position in visible_choices().
+
+        `shown` is the order the replies were shown in (their indexes in the step), kept with the decision.
+        """
         visible = self.visible_choices()
         if isinstance(choice, int):
             if not 0 <= choice < len(visible):
@@ -84,7 +93,7 @@ class Playthrough:
         assert step is not None
         now = self.clock()
         took = max(0.0, now - self._shown_at) if seconds is None else max(0.0, seconds)
-        made = Made(step.id, choice.index, choice.safety, round(took, 3))
+        made = Made(step.id, choice.index, choice.safety, round(took, 3), tuple(shown))
         self.history.append(made)
         self.flags.update(choice.sets)
         self.current = choice.next
@@ -128,7 +137,10 @@ class Playthrough:
             for h in data["history"]:
                 step = scenario.steps[h["step"]]
                 choice = step.choices[int(h["choice"])]
-                history.append(Made(step.id, choice.index, choice.safety, float(h["seconds"])))
+                shown = tuple(int(i) for i in h.get("shown", ()))
+                if sorted(shown) != sorted(set(shown)) or any(not 0 <= i < len(step.choices) for i in shown):
+                    raise PlayError("saved state has an order of replies that does not fit the step")
+                history.append(Made(step.id, choice.index, choice.safety, float(h["seconds"]), shown))
             flags = {str(f) for f in data["flags"]}
         except PlayError:
             raise

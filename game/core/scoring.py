@@ -123,7 +123,7 @@ def score_path(path: Iterable[tuple[m.Step, m.Choice]], outcome: str, catalogue:
             resisted += hit
             hesitated += choice.safety == "neutral"
             complied += choice.safety in ("risky", "unsafe")
-            if catalogue is not None and step.tactic in catalogue:
+            if catalogue is not None and step.tactic is not None and step.tactic in catalogue:
                 family = catalogue[step.tactic].family
                 fam_met[family] += 1
                 fam_resisted[family] += hit

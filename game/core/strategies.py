@@ -100,7 +100,8 @@ def walk(sc: m.Scenario, strategy: str, lang: str | None = None, catalogue: m.Ca
     pick, _ = STRATEGIES[strategy]
     lang = lang or sc.languages[0]
     rng = random.Random(seed)
-    node, flags = sc.start, frozenset()
+    node: str = sc.start
+    flags: frozenset[str] = frozenset()
     seen: set[tuple[str, frozenset[str]]] = set()
     path: list[tuple[m.Step, m.Choice]] = []
     limit = MAX_WALK_FACTOR * len(sc.steps) + 16
@@ -133,11 +134,12 @@ class RandomSummary:
     false_alarms: float
     genuine_met: float
     safe_while_resisting_little: float  # share of runs ending safe/rescued with at most half the scams resisted
+    safe_while_resisting_most: float  # share of runs ending safe/rescued with more than half resisted: a win
 
 
 def random_summary(sc: m.Scenario, catalogue: m.Catalogue | None = None, runs: int = RANDOM_RUNS, base_seed: int = 0) -> RandomSummary:
     outcomes: dict[str, float] = {}
-    resisted = met = alarms = genuine = lucky = 0.0
+    resisted = met = alarms = genuine = lucky = wins = 0.0
     for i in range(runs):
         s = walk(sc, "random", None, catalogue, seed=base_seed + i).score
         outcomes[s.outcome] = outcomes.get(s.outcome, 0) + 1
@@ -146,8 +148,11 @@ def random_summary(sc: m.Scenario, catalogue: m.Catalogue | None = None, runs: i
         alarms += s.false_alarms
         genuine += s.genuine_met
         lucky += s.outcome in ("safe", "rescued") and 2 * s.resisted <= s.scam_met and s.scam_met > 0
+        wins += s.outcome in ("safe", "rescued") and 2 * s.resisted > s.scam_met
     n = max(1, runs)
-    return RandomSummary(runs, {k: v / n for k, v in sorted(outcomes.items())}, resisted / n, met / n, alarms / n, genuine / n, lucky / n)
+    return RandomSummary(
+        runs, {k: v / n for k, v in sorted(outcomes.items())}, resisted / n, met / n, alarms / n, genuine / n, lucky / n, wins / n
+    )
 
 
 def story_tactics(sc: m.Scenario) -> list[str]:

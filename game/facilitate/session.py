@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import model as m
-from ..core.debrief import TacticCard, tactic_card
+from ..core.debrief import TacticCard, summary_lines, tactic_card
 from ..core.playthrough import Made
 from ..session import Recorder, Session
 from .votes import PhonesAndHands, Tally, VoteRoom
@@ -74,6 +74,7 @@ class GroupSummary:
     ending_title: str
     messages: dict[str, str]  # step id -> what was said (for the summary table)
     tactic_names: dict[str, str]  # tactic id -> its name in the session's language
+    verdict: tuple[str, ...] = ()  # the room's verdict, counts, score and badges (core.debrief.summary_lines)
 
     @property
     def voted_rounds(self) -> tuple[Round, ...]:
@@ -119,8 +120,8 @@ class FacilitatedSession:
 
     @property
     def choices(self) -> list[m.Choice]:
-        """The replies offered now (only those the story's flags allow)."""
-        return self.session.play.visible_choices()
+        """The replies offered now, in this play's shuffled order: the projector and every phone show this list."""
+        return self.session.shown_choices()
 
     @property
     def labels(self) -> list[str]:
@@ -275,6 +276,7 @@ class FacilitatedSession:
             ending_title=debrief.summary.ending_title,
             messages=messages,
             tactic_names=names,
+            verdict=tuple(summary_lines(debrief.summary, lang)),
         )
 
     def save_summary(self, out_dir: Path | str, when: time.struct_time | None = None) -> tuple[Path, Path]:

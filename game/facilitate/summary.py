@@ -197,7 +197,8 @@ def _layout(summary: GroupSummary, lay: _Layout) -> int:
     outcome = ui(f"outcome_{summary.outcome}", lang)
     if summary.ending_title:
         outcome = f"{outcome}: {summary.ending_title}"
-    y = lay.lines(MARGIN, y + 8, wrap(outcome, body, content, 2), body, SOFT_INK)
+    for line in [outcome, *summary.verdict]:  # the ending, then the verdict worded from it and the counts
+        y = lay.lines(MARGIN, y + 8, wrap(line, body, content, 2), body, SOFT_INK)
     voted = len(summary.voted_rounds)
     y = lay.lines(MARGIN, y, [ui("fac_room_safe_steps", lang, a=summary.room_safe, b=voted)], bold)
     lay.rect((MARGIN, y + 10, MARGIN + 44, y + 34), ROOM_ROW, RULE)  # the legend of the highlighted rows

@@ -108,7 +108,8 @@ class SummaryScene(Scene):
         )
         voted = s.voted_rounds
         outcome = t("outcome_" + s.outcome) + (f": {s.ending_title}" if s.ending_title else "")
-        lines = [outcome]
+        lines = [s.verdict[0] if s.verdict else outcome]  # worded from the ending and the room's counts
+        lines += [v for v in s.verdict[1:] if v.startswith(t("badges_earned", names=""))]
         if voted:
             lines.append(t("fac_room_safe_steps", a=s.room_safe, b=len(voted)))
         sub = pygame.Rect(margin, head.bottom, head.width, int(u * 10))

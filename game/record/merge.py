@@ -29,6 +29,17 @@ WHERE (excluded.status = 'finished' AND plays.status != 'finished')
 INSERT_CHOICE = f"INSERT OR IGNORE INTO choices({CHOICE_COLS}) VALUES ({', '.join('?' * len(COLUMNS['choices']))})"
 
 
+INSERT_ORDER = "INSERT OR IGNORE INTO choice_order(play_id, seq, choice, shown, false_alarm) VALUES (?, ?, ?, ?, ?)"
+
+
+def _orders(src: sqlite3.Connection) -> list[tuple]:
+    """The shown orders of a source store; none from a store written before they were kept."""
+    try:
+        return src.execute("SELECT play_id, seq, choice, shown, false_alarm FROM choice_order").fetchall()
+    except sqlite3.OperationalError:  # no such table
+        return []
+
+
 class MergeError(Exception):
     """The target store cannot be written."""
 
@@ -79,6 +90,7 @@ def merge_into(target: Path, sources: list[Path]) -> list[Merged]:
             try:
                 plays = src.execute(f"SELECT {PLAY_COLS} FROM plays").fetchall()
                 choices = src.execute(f"SELECT {CHOICE_COLS} FROM choices").fetchall()
+                orders = _orders(src)
             except sqlite3.DatabaseError as err:
                 result.error = f"cannot be read ({err})"
                 continue
@@ -94,6 +106,7 @@ def merge_into(target: Path, sources: list[Path]) -> list[Merged]:
                 result.new = db.execute("SELECT COUNT(*) FROM plays").fetchone()[0] - before_plays
                 result.updated = db.total_changes - changes - result.new
                 db.executemany(INSERT_CHOICE, choices)
+                db.executemany(INSERT_ORDER, orders)
                 result.choices_new = db.execute("SELECT COUNT(*) FROM choices").fetchone()[0] - before_choices
                 db.execute("COMMIT")
             except sqlite3.Error as err:

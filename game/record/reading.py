@@ -11,10 +11,12 @@ import atexit
 import shutil
 import sqlite3
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from ..core import model as m
+from ..core.playthrough import Made, PlayError, Playthrough
 from ..session import ChoiceRecord
 from .schema import is_corruption, is_record
 
@@ -127,8 +129,40 @@ def load(path: Path, since: date | None = None, scenario: str | None = None) -> 
         ):
             if r[0] in wanted:
                 choices[r[0]].append(Choice(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6], float(r[7]), bool(r[8])))
+        orders = _orders(conn)
+        for pid, made in choices.items():
+            for i, c in enumerate(made):
+                order = orders.get((pid, c.seq))
+                if order is not None:
+                    made[i] = replace(c, choice=order[0], shown=order[1], false_alarm=order[2])
         return Record(plays, choices)
     except sqlite3.DatabaseError as err:
         raise Unreadable(f"{path}: cannot be read ({err})") from err
     finally:
         conn.close()
+
+
+def _orders(conn: sqlite3.Connection) -> dict[tuple[str, int], tuple[int, tuple[int, ...], bool]]:
+    """(play id, seq) -> the chosen reply, the order shown and the false-alarm mark; empty for older stores."""
+    try:
+        rows = conn.execute("SELECT play_id, seq, choice, shown, false_alarm FROM choice_order").fetchall()
+    except sqlite3.OperationalError:  # a store written before the order was kept
+        return {}
+    return {(r[0], r[1]): (int(r[2]), tuple(int(i) for i in str(r[3]).split()), bool(r[4])) for r in rows}
+
+
+def replay(scenario: m.Scenario, choices: list[Choice]) -> Playthrough:
+    """A recorded play rebuilt as the player made it, with the order each step's replies were shown in.
+
+    Needs the chosen replies (stores written before the order was kept lack them: PlayError).
+    The debrief of the result (core.debrief.build_debrief) is the one the player saw.
+    """
+    play = Playthrough(scenario)
+    for c in choices:
+        step = scenario.steps.get(c.step)
+        if step is None or c.choice < 0 or c.choice >= len(step.choices) or play.current != c.step:
+            raise PlayError(f"the recorded choice {c.seq} does not fit the scenario '{scenario.id}' as it is now")
+        play.flags.update(step.choices[c.choice].sets)
+        play.history.append(Made(step.id, c.choice, step.choices[c.choice].safety, c.seconds, c.shown))
+        play.current = step.choices[c.choice].next
+    return play

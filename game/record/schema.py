@@ -1,10 +1,11 @@
 """The shape of a record store file: its tables, how to tell one, and small shared helpers.
 
-A store holds two tables. `plays`: one row per play (a random id, the mode, the
+A store holds these tables. `plays`: one row per play (a random id, the mode, the
 language, the scenario, start and end in UTC rounded to the minute, the status and
 the outcome). `choices`: one row per decision (step and tactic ids from the scenario
-file, genuine or scam, the safety of the choice, the funnel stage, seconds to decide).
-Nothing in either identifies a person, and nothing is free text anyone typed.
+file, genuine or scam, the safety of the choice, the funnel stage, seconds to decide). `choice_order` keeps the
+order the replies were shown in for each decision (they are shuffled per play).
+Nothing in any of them identifies a person, and nothing is free text anyone typed.
 """
 
 from __future__ import annotations
@@ -40,6 +41,17 @@ CREATE TABLE IF NOT EXISTS choices (
     funnel   TEXT NOT NULL,    -- resisted | plausible | engaged | complied
     seconds  REAL NOT NULL,
     decision INTEGER NOT NULL, -- 1: the step offered two or more choices
+    PRIMARY KEY (play_id, seq)
+) WITHOUT ROWID;
+-- The order the replies were shown in (shuffled per play), apart from `choices` so stores
+-- written before it still open and merge: one row per decision, the chosen reply and the
+-- order by their indexes in the step ("2 0 1"), and whether it was a false alarm.
+CREATE TABLE IF NOT EXISTS choice_order (
+    play_id     TEXT NOT NULL,
+    seq         INTEGER NOT NULL,
+    choice      INTEGER NOT NULL,
+    shown       TEXT NOT NULL,
+    false_alarm INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (play_id, seq)
 ) WITHOUT ROWID;
 PRAGMA user_version = 1;

@@ -223,6 +223,11 @@ class RecordStore:
                 int(choice.decision),
             ),
         )
+        if choice.choice >= 0:  # the order shown, for the debrief and a replay (record/reading.py)
+            self._write(
+                "INSERT OR IGNORE INTO choice_order(play_id, seq, choice, shown, false_alarm) VALUES (?, ?, ?, ?, ?)",
+                (choice.play_id, choice.seq, choice.choice, " ".join(map(str, choice.shown)), int(choice.false_alarm)),
+            )
 
     def finish_play(self, play_id: str, outcome: str, abandoned: bool) -> None:
         with self._lock:

@@ -15,6 +15,7 @@ VERDICT_SAFETY = {
     "continued": "neutral",
     "fell_for": "unsafe",
     "mistrusted": "risky",
+    "not_trusted": "risky",
 }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pygame
 
-from ...core.debrief import Debrief, DebriefItem, TacticCard
+from ...core.debrief import Debrief, DebriefItem, TacticCard, summary_lines
 from ..app import App, Button, Scene
 from ..painter import Painter
 from .common import VERDICT_SAFETY, button, heading, landscape, min_target, safety_badge
@@ -136,7 +136,7 @@ class DebriefScene(Scene):
         )
         y = inner.y + said_h + int(u)
         p.text_box(
-            f"{app.t('you_chose')}: {item.chosen}",
+            f"{app.t('you_chose')}{self.nth(item)}: {item.chosen}",
             pygame.Rect(inner.x, y, inner.width, int(inner.height * 0.2)),
             app.font_size(2.7),
             th.panel_text,
@@ -212,6 +212,12 @@ class DebriefScene(Scene):
             text = essential
         p.text_box(text, box, size, th.panel_text, where=f"tactic {tactic.id}", min_size=self.small)
 
+    def nth(self, item: DebriefItem) -> str:
+        """ " (reply 2 of 3)": where the chosen reply stood in the shuffled list the player saw."""
+        if item.position and len(item.shown) > 1:
+            return f" ({self.app.t('reply_n_of_k', n=item.position, k=len(item.shown))})"
+        return ""
+
     def draw_summary(self, p: Painter, body: pygame.Rect) -> None:
         app = self.app
         th = app.theme
@@ -219,13 +225,9 @@ class DebriefScene(Scene):
         s = self.debrief.summary
         p.rect(body, th.panel, radius=int(u * 1.5))
         inner = body.inflate(-int(u * 4), -int(u * 4))
-        lines = [app.t("outcome_" + s.outcome) + (f": {s.ending_title}" if s.ending_title else "")]
-        if s.scam_steps:
-            lines.append(app.t("scams_resisted", a=s.resisted, b=s.scam_steps))
-        if s.genuine_steps:
-            lines.append(app.t("genuine_trusted", a=s.trusted, b=s.genuine_steps))
-        if s.discernment is not None:
-            lines.append(app.t("discernment", p=round(100 * s.discernment)))
+        lines = summary_lines(s, self.debrief.lang)  # verdict from the ending and the counts, badges
+        if s.coming_next:  # the scam would have gone on: name its next tricks
+            lines.append(f"{app.t('coming_next')} " + ", ".join(c.tactic.name for c in s.coming_next))
         top_h = int(inner.height * 0.38)
         p.text_box(
             "\n".join(lines),

@@ -156,7 +156,7 @@ class PlayScene(Scene):
             if step is None:
                 ending = self.session.play.ending
                 return float(audio.say(voices.ending_texts(ending, lang), lang) or 0.0) if ending is not None else 0.0
-            choices = voices.choice_texts(self.session.play.visible_choices(), lang)
+            choices = voices.choice_texts(self.session.shown_choices(), lang)
             return float(audio.say(voices.step_texts(step, lang), lang, then=choices) or 0.0)
         except Exception:  # noqa: BLE001 - sound is never worth a crash
             return 0.0
@@ -376,7 +376,7 @@ class PlayScene(Scene):
             y = hint.bottom + int(u * 2)
         prompt = pygame.Rect(panel.x, y, panel.width, int(u * 7))
         p.text_box(app.t("choose_prompt"), prompt, app.font_size(3.6), th.bg_text, bold=True, valign="middle", where="prompt")
-        choices = self.session.play.visible_choices()
+        choices = self.session.shown_choices()
         gap = max(8, int(u * 2))
         area = pygame.Rect(panel.x, prompt.bottom + gap, panel.width, panel.bottom - prompt.bottom - gap)
         count = len(choices)
