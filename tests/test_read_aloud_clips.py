@@ -53,7 +53,7 @@ def test_every_shipped_text_read_aloud_has_its_clip(library) -> None:
 
 def test_read_aloud_says_what_the_screen_shows_in_its_order(library) -> None:
     sc = library.scenarios["online-kidnapping"]
-    chat = sc.steps["sweet_chat"]
+    chat = next(s for s in sc.steps.values() if s.channel == "chat" and s.messages)
     assert voices.step_texts(chat, "en") == [b.text.get("en") for b in chat.messages] + [chat.text.get("en")]
     said = voices.choice_texts(chat.choices, "vi")
     assert said[0] == "Lựa chọn 1." and said[1] == chat.choices[0].text.get("vi") and len(said) == 2 * len(chat.choices)

@@ -173,7 +173,7 @@ def test_save_restore_round_trip_on_shipped_stories(library, catalogue) -> None:
 
 
 def test_the_flagship_stories_meet_the_content_bars(library) -> None:
-    """Issue 3: the three kinds, 8-14 decisions, safe and harmed endings, vi and en, genuine moments."""
+    """Issue 3: the three kinds, 8-16 decisions, safe and harmed endings, vi and en, genuine moments."""
     kinds = {}
     for sc in library.scenarios.values():
         kinds.setdefault(sc.kind, []).append(sc)
@@ -181,7 +181,7 @@ def test_the_flagship_stories_meet_the_content_bars(library) -> None:
             continue  # the short example scenario, not a flagship story
         decisions = sum(s.is_decision for s in sc.steps.values())
         outcomes = {e.outcome for e in sc.endings.values()}
-        assert 8 <= decisions <= 14, (sc.id, decisions)
+        assert 8 <= decisions <= 16, (sc.id, decisions)  # issue 14: a refusal brings the scammer's next attempt
         assert len(sc.endings) >= 3 and {"safe", "harmed"} <= outcomes, (sc.id, outcomes)
         assert set(sc.languages) >= {"vi", "en"}
         assert sum(bool(s.discussion) for s in sc.steps.values()) >= 4, sc.id

@@ -66,7 +66,11 @@ class PickerScene(Scene):
         fit_rows = max(1, (bottom - top + gap) // (min_card + gap))
         per_page = fit_rows * cols
         pages = math.ceil(len(scenarios) / per_page)
-        self.page %= pages
+        # Wrap the page only once the real page count is known: with the row given up to the
+        # "next" button there can be more pages than this first count, and wrapping here sent
+        # the last page back to the first (a ninth story was never shown).
+        if pages <= 1:
+            self.page = 0
         if pages > 1:
             nav_h = max(min_target(self), int(u * 9))
             bottom -= nav_h + gap
