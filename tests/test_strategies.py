@@ -34,7 +34,7 @@ from game.textplay import TextPlayer
 
 SHIPPED = sorted(p.stem for p in scenario_files([SCENARIOS_DIR]))
 # The stories as they stand before issue 14: "always the longest reply" wins every one of them.
-WON_WITHOUT_READING_TODAY = {"fake-police-call", "job-offer-lure", "online-kidnapping", "parent-ransom-call", "prize-message"}
+WON_WITHOUT_READING_TODAY: set[str] = set()  # issue 14 rewrote the shipped stories: every one is now held to the bar
 FAIR = Path(__file__).parent / "data" / "fair.yaml"
 
 
