@@ -188,7 +188,7 @@ def _can_finish(sc: m.Scenario) -> set[str]:
 # What fits the phone at its smallest (1024×768, huge text), in characters: a message or a
 # feedback card scrolls within its box up to MAX_READ_CHARS; a reply is a button, a title
 # a header line, a summary a picker card, a name the top of the phone.
-MAX_CHARS = {"text": MAX_READ_CHARS, "choice": 140, "title": 60, "summary": 220, "name": 32}
+MAX_CHARS = {"text": MAX_READ_CHARS, "choice": 140, "title": 60, "summary": 220, "name": 44}
 MAX_CHOICES = 5
 
 
