@@ -59,3 +59,15 @@ def key(app: App, k: int, mod: int = 0) -> None:
 def wait(app: App, clock: FakeClock, seconds: float) -> None:
     clock.now += seconds
     app.frame()
+
+
+def story_button(app: App, scenario_id: str) -> Button:
+    """The picker's button for a story, turning the picker's pages as a player would (9 stories fill two pages)."""
+    for _ in range(10):
+        found = [b for b in app.scene.buttons if b.id == f"scenario:{scenario_id}"]
+        if found:
+            return found[0]
+        more = [b for b in app.scene.buttons if b.id == "more"]
+        assert more, f"no story {scenario_id!r} on any page of the picker"
+        click(app, more[0])
+    raise AssertionError(f"no story {scenario_id!r} on the picker")

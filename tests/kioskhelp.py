@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pygame
-from apphelp import FakeClock, button, tap
+from apphelp import FakeClock, button, story_button, tap
 
 from game.kiosk.config import KioskConfig, hash_pin
 from game.kiosk.run import build_kiosk
@@ -48,5 +48,5 @@ def start_play(app, scenario: str, lang: str = "en") -> None:
     """From the attract loop into the first step of a story."""
     tap(app, button(app, "start"))
     tap(app, button(app, f"lang:{lang}"))
-    tap(app, button(app, f"scenario:{scenario}"))
+    tap(app, story_button(app, scenario))
     assert app.scene.name == "play"

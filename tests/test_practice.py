@@ -6,6 +6,7 @@ import csv
 import io
 import logging
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from apphelp import button, click, key, make_app, tap
+from apphelp import button, click, key, make_app, story_button, tap
 
 from game.core import practice as pr
 from game.core.diagnostics import CODES
@@ -163,7 +164,7 @@ def test_validate_command_covers_practice_files(tmp_path) -> None:
     assert f"items.yaml:{line}: error E231" in run.stdout
     shipped = subprocess.run([sys.executable, str(ROOT / "main.py"), "validate"], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert shipped.returncode == 0, shipped.stdout
-    assert "scenarios/practice/scams.yaml: ok (22 practice item(s))" in shipped.stdout
+    assert re.search(r"scenarios/practice/scams\.yaml: ok \(\d+ practice item\(s\)\)", shipped.stdout)
 
 
 def test_every_practice_code_is_documented() -> None:
@@ -379,7 +380,7 @@ def test_classroom_flow_measure_story_practice_measure_takeaway(library, tmp_pat
     store = RecordStore(tmp_path / FILE_NAME)
     app, clock = make_app(library, lang="en", lang_given=True, practice=True)
     app.recorder = store
-    click(app, button(app, "scenario:prize-message"))
+    click(app, story_button(app, "prize-message"))
     seen = []
     for _ in range(200):
         scene = app.scene

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pygame
@@ -326,7 +327,9 @@ class AdminPanelScene(Scene):
             errors = [pr for pr in report.problems if pr.is_error]
             if errors:
                 more = f" (+{len(errors) - 1})" if len(errors) > 1 else ""
-                lines.append(app.t("admin_story_failed", problem=errors[0].format() + more))
+                first = errors[0]  # the file's name and line: the panel is small, and staff know the folders
+                where = f"{Path(first.file).name}:{first.line}" if first.line else Path(first.file).name
+                lines.append(app.t("admin_story_failed", problem=f"{where}: {first.code} {first.message}{more}"))
         lines += [problem_text(p, lang) for p in app.config.problems]
         if len(lines) > MAX_PROBLEMS_SHOWN:
             lines = lines[:MAX_PROBLEMS_SHOWN] + [f"… +{len(lines) - MAX_PROBLEMS_SHOWN}"]
