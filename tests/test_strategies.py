@@ -80,15 +80,6 @@ def test_validate_pedagogy_prints_the_strategy_figures(library, catalogue, sid, 
     assert f"tactics met on the safest path {len(careful.tactics_met())}/{len(tactics)}" in out
 
 
-def test_the_careful_player_of_the_fake_police_story_meets_one_tactic_of_eleven(library, catalogue) -> None:
-    # The figure issue 13 measured, as the lint computes it (the story is rewritten in issue 14).
-    sc = library.scenarios["fake-police-call"]
-    careful = walk(sc, "safest", None, catalogue)
-    if len(careful.tactics_met()) != 1:
-        pytest.skip("the story has been rewritten")
-    assert len({s.tactic for s in sc.steps.values() if s.tactic and not s.genuine}) == 11
-
-
 def _wins_without_reading(sc: m.Scenario, catalogue) -> list[str]:
     wins = []
     for w in strategy_walks(sc, catalogue, [n for n in STRATEGIES if n not in ("safest", "random")]):
@@ -247,18 +238,22 @@ def test_terminal_safe_exit_after_resisting_nothing_is_not_praised(library) -> N
     assert "Had you stayed, the scammer would have tried:" in text or scams >= len({s.tactic for s in sc.steps.values() if s.tactic})
 
 
-def test_one_decision_never_gives_a_percentage(library) -> None:
-    sc = library.scenarios["fake-police-call"]
+def test_one_decision_never_gives_a_percentage(tmp_path) -> None:
+    # A story whose first refusal ends it (the shipped ones no longer do: a refusal is not an exit).
+    template = (ROOT / "docs" / "story-template.yaml").read_text(encoding="utf-8")
+    (tmp_path / "early-exit.yaml").write_text(
+        template.replace("next: second_try                # a refusal", "next: end_safe  # a refusal", 1), encoding="utf-8"
+    )
+    library = load_library([tmp_path], catalogue_path=SCENARIOS_DIR / "tactics.yaml", use_cache=False)
+    sc = library.scenarios["my-new-story"]
     first = sc.steps[sc.start]
-    if not any(c.safety == "safe" and c.next in sc.endings for c in first.choices):
-        pytest.skip("the first refusal no longer ends the story (issue 14)")
     out_text = next(c.text.get("en") for c in first.choices if c.safety == "safe" and c.next in sc.endings)
     text = terminal_play(library, sc.id, lambda shown: out_text, seed=6)
     summary = text.split("=== Summary ===")[1].split("===")[0]
     assert "You stopped at the first trick (1 of 1); the scammer had more" in summary
     assert "Only 1 decision(s): too few for a score" in summary and "%" not in summary
     assert "Had you stayed, the scammer would have tried:" in summary
-    assert "Impersonating the authorities" in summary.split("Had you stayed")[1]  # the tactics it did not meet, named
+    assert library.catalogue["otp_theft"].name.get("en") in summary.split("Had you stayed")[1]  # the tactics it did not meet, named
 
 
 # -- the classroom app, driven by posted events ------------------------------------------------
