@@ -8,7 +8,7 @@ import pygame
 import segno
 
 from ...core.debrief import Debrief
-from ...core.takeaway import takeaway_text
+from ...core.takeaway import qr_text
 from ..painter import Painter
 from ..scene import Button, Scene
 from .common import button, heading, landscape, min_target
@@ -97,7 +97,7 @@ class TakeawayScene(Scene):
             bold=True,
             where="hotlines",
         )
-        text = takeaway_text(lang)
+        text = qr_text(lang)
         key = (text, qr_box.size, th.bg)  # the quiet zone is the theme's background
         surf = self._qr_surface
         if surf is None or self._qr_key != key:
