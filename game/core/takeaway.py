@@ -31,29 +31,29 @@ RULES: tuple[Text, ...] = (
 class Hotline:
     number: str
     label: Text
+    short: Text  # its two-word label in the QR code's short text
 
 
 HOTLINES: tuple[Hotline, ...] = (
     # 113 first: in danger, the police come before any other number (CONTENT_BRIEF.md).
-    Hotline("113", Text.of(vi="Công an", en="Police")),
-    Hotline("111", Text.of(vi="Tổng đài quốc gia bảo vệ trẻ em (miễn phí, 24/7)", en="National child protection hotline (free, 24/7)")),
-    Hotline("156 / 5656", Text.of(vi="Báo cuộc gọi, tin nhắn lừa đảo", en="Report scam calls and text messages")),
+    Hotline("113", Text.of(vi="Công an", en="Police"), Text.of(vi="Công an", en="Police")),
+    Hotline(
+        "111",
+        Text.of(vi="Tổng đài quốc gia bảo vệ trẻ em (miễn phí, 24/7)", en="National child protection hotline (free, 24/7)"),
+        Text.of(vi="Bảo vệ trẻ em", en="Child protection"),
+    ),
+    Hotline(
+        "156 / 5656",
+        Text.of(vi="Báo cuộc gọi, tin nhắn lừa đảo", en="Report scam calls and text messages"),
+        Text.of(vi="Báo lừa đảo", en="Report scams"),
+    ),
 )
 
 HEADLINE = Text.of(vi="Không Một Mình", en="Not Alone")
 
-# What the QR code holds: the numbers, in as few bytes as a phone still reads as words.
-# The whole takeaway makes a version-15 code, too dense to scan from a kiosk at arm's
-# length; this short text stays at version 5 or lower (tests/test_takeaway_qr.py).
-QR_LABELS: dict[str, Text] = {
-    "113": Text.of(vi="Công an", en="Police"),
-    "111": Text.of(vi="Bảo vệ trẻ em", en="Child protection"),
-    "156 / 5656": Text.of(vi="Báo lừa đảo", en="Report scams"),
-}
-
 
 def takeaway_text(lang: str) -> str:
-    """The takeaway as plain text: what the QR code holds and the terminal prints."""
+    """The takeaway as plain text, as the terminal prints it."""
     lines = [HEADLINE.get(lang).upper(), ""]
     lines += [f"{i}. {rule.get(lang)}" for i, rule in enumerate(RULES, 1)]
     lines.append("")
@@ -62,6 +62,10 @@ def takeaway_text(lang: str) -> str:
 
 
 def qr_text(lang: str) -> str:
-    """The short text of the takeaway's QR code: the name and the hotlines, 113 first."""
-    lines = [HEADLINE.get(lang)] + [f"{h.number} {QR_LABELS[h.number].get(lang)}" for h in HOTLINES]
+    """The short text of the takeaway's QR code: the name and the hotlines, 113 first.
+
+    Not the whole takeaway: that makes a version-15 code, too dense to scan from a kiosk
+    at arm's length; this stays at version 5 or lower (tests/test_takeaway_qr.py).
+    """
+    lines = [HEADLINE.get(lang)] + [f"{h.number} {h.short.get(lang)}" for h in HOTLINES]
     return "\n".join(lines)
