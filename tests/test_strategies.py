@@ -406,7 +406,9 @@ def test_the_shown_order_is_recorded_and_replayed(tmp_path: Path, library, catal
     store = RecordStore.open_in(tmp_path)
     s = Session(sc, catalogue, "en", "classroom", store, seed=1234, shuffle=True)
     while not s.finished:
-        s.choose(len(s.shown_choices()) - 1)
+        # A fixed time per reply: the record keeps seconds to 1/100, so a slow machine's
+        # wall-clock time would differ from the session's after rounding.
+        s.choose(len(s.shown_choices()) - 1, seconds=2.5)
     store.close()
     record = load(tmp_path / "plays.sqlite3")
     (choices,) = record.choices.values()
