@@ -80,6 +80,13 @@ class Overflow(NamedTuple):
     box: tuple[int, int, int, int]
 
 
+class Mark(NamedTuple):
+    """A tell as drawn: where it is on the surface and why it gives the trick away."""
+
+    rect: tuple[int, int, int, int]
+    why: str
+
+
 class TextBlock(NamedTuple):
     """Text wrapped to a width: its lines and the type size they fit at."""
 
@@ -102,6 +109,9 @@ class Painter:
         self.fonts = fonts
         self.cache = cache
         self.overflows: list[Overflow] = [] if overflows is None else overflows
+        # Tells drawn in this frame (a forged seal, a wrong domain, the words "keep this secret"):
+        # the phone marks them while it draws; the debrief's "Show me" highlights them.
+        self.marks: list[Mark] = []
 
     # -- measuring -------------------------------------------------------------------
 
@@ -166,6 +176,10 @@ class Painter:
             s = max(min_size, int(s * 0.92))
 
     # -- drawing ---------------------------------------------------------------------
+
+    def mark_tell(self, rect: pygame.Rect, why: str) -> None:
+        """Note that a tell was drawn at rect (see `marks`)."""
+        self.marks.append(Mark((rect.x, rect.y, rect.width, rect.height), why))
 
     def text_line(self, text: str, pos: tuple[int, int], size: int, colour, bold: bool = False, anchor: str = "topleft") -> pygame.Rect:
         if not text:

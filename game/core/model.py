@@ -62,6 +62,9 @@ ICONS = (
     "camera",
     "chain",
 )
+# What an attachment on a message can be; each kind is drawn by the project in the
+# phone's style (game/app/evidence.py), from the words in the story file.
+ATTACHMENT_KINDS = ("document", "sms", "profile", "transfer", "app_install", "link", "video_room")
 FORMAT_VERSION = 1
 DEFAULT_LANGUAGE = "vi"
 
@@ -122,6 +125,52 @@ class Bubble:
 
 
 @dataclass(**RECORD)
+class Tell:
+    """A part of a message's own words that gives the trick away, and why."""
+
+    quote: Text = declared(
+        "text", "the exact words of the step's `text` (or one of its `messages`) that are the tell, in each language", required=True
+    )
+    why: Text = declared("text", "one sentence: why these words give it away (shown by `Show me` in the debrief)", required=True)
+
+
+@dataclass(**RECORD)
+class Row:
+    """One line drawn on an attachment: an optional label, its words, and whether it is a tell."""
+
+    label: Text | None = declared("text", "a short label before the words (`Sender`, `Permissions`, `Joined`)", default=None)
+    text: Text = declared("text", "what the line says", required=True)
+    tell: Text | None = declared(
+        "text", "this line gives the trick away: one sentence saying why (`Show me` in the debrief highlights it)", default=None
+    )
+
+
+@dataclass(**RECORD)
+class Attachment:
+    """Evidence sent with a message (a document, an SMS, a profile, a link...), drawn on the phone."""
+
+    kind: str = declared("word", "what is drawn (see Attachments below)", required=True, allowed=ATTACHMENT_KINDS, fallback="document")
+    title: Text = declared(
+        "text",
+        "its heading: the document's title, the SMS sender's name, the profile's name, the transfer's headline,"
+        " the app's name, the page title of a link, the name of a video room",
+        required=True,
+    )
+    source: str = declared(
+        "string",
+        "where it comes from, as the phone shows it: a sender number, a domain, a file name (the same in every language)",
+        default="",
+    )
+    source_tell: Text | None = declared("text", "the `source` gives the trick away: one sentence saying why", default=None)
+    rows: tuple[Row, ...] = declared("list", "the lines drawn on it, in order", default=(), record="Row", item="row")
+    seal: bool = declared("bool", "on a `document`: draw a red seal and a signature (a forged one, in a scam)", default=False)
+
+    @property
+    def has_tells(self) -> bool:
+        return self.source_tell is not None or any(r.tell is not None for r in self.rows)
+
+
+@dataclass(**RECORD)
 class Choice:
     """One answer the player can give at a step, where it leads and how safe it is."""
 
@@ -137,6 +186,12 @@ class Choice:
         "bool",
         "on a reply to a `genuine: true` step that treats the real message as a scam (hangs up on the real Mom,"
         " reports the real school): counted as a false alarm in the debrief",
+        default=False,
+    )
+    hang_up: bool = declared(
+        "bool",
+        "on a `call` or `video_call`: this reply declines the call while it rings, or ends it; the phone's red button"
+        " plays it (the reply stays in the list for keyboard and screen-reader users)",
         default=False,
     )
     line: int = internal("line", "line of the choice in its file", 0)
@@ -162,6 +217,23 @@ class Step:
     text: Text = declared("text", "what is said or written", required=True)
     messages: tuple[Bubble, ...] = declared(
         "list", "earlier bubbles shown before `text` (group chats)", default=(), record="Bubble", item="message"
+    )
+    scene: Text | None = declared(
+        "text", "a stage direction, drawn as narration before the message, never in a character's mouth", default=None
+    )
+    later: Text | None = declared(
+        "text", "a jump in time shown as a separator before the step (`Three days later`); the clock may start again after it", default=None
+    )
+    outgoing: bool = declared("bool", "on a `call` or `video_call`: the player makes the call (the phone shows it dialling)", default=False)
+    attachments: tuple[Attachment, ...] = declared(
+        "list",
+        "evidence sent with the message, drawn on the phone (see Attachments below)",
+        default=(),
+        record="Attachment",
+        item="attachment",
+    )
+    tells: tuple[Tell, ...] = declared(
+        "list", "parts of the message's own words that give the trick away", default=(), record="Tell", item="tell"
     )
     at: str = declared("clock", "clock time shown on the phone", default="")
     tactic: str | None = declared("id", "tactic id from `tactics.yaml`; omit on neutral and genuine steps", default=None)
@@ -205,6 +277,7 @@ class Scenario:
     title: Text = declared("text", "shown in the scenario picker", required=True)
     summary: Text = declared("text", "one sentence shown in the scenario picker", required=True)
     intro: Text | None = declared("text", "who the player is, shown before the first step", default=None)
+    lesson: Text | None = declared("text", "the story's own lesson in one line, shown on the takeaway beside the three rules", default=None)
     languages: tuple[str, ...] = declared("languages", "the story's languages (default: every language its texts use)", default=())
     minutes: float | None = declared("number", "rough play time in minutes", default=None, low=1, high=30)
     start: str = declared("id", "id of the first step", required=True, fallback="")
@@ -257,4 +330,6 @@ class Catalogue:
 # Every record type of the format, by the name "list" and "map" fields use. A new record
 # type (say, a practice item) is a class above and a line here; the loader reads it with
 # `read_fields`, the cache and the guide follow.
-RECORDS: dict[str, type] = {cls.__name__: cls for cls in (Scenario, Character, Step, Bubble, Choice, Ending, Tactic, Catalogue)}
+RECORDS: dict[str, type] = {
+    cls.__name__: cls for cls in (Scenario, Character, Step, Bubble, Tell, Row, Attachment, Choice, Ending, Tactic, Catalogue)
+}

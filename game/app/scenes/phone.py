@@ -328,6 +328,46 @@ def draw_narration(app, p: Painter, screen: pygame.Rect, view: View) -> None:
     )
 
 
+def draw_step(app, p: Painter, screen: pygame.Rect, view: View) -> tuple[pygame.Rect, pygame.Rect]:
+    """Draw one step on the phone's screen by its channel; return (call timer, animated area)."""
+    step = view.step
+    timer = anim = pygame.Rect(0, 0, 0, 0)
+    if step.channel in ("call", "video_call"):
+        timer = draw_call(app, p, screen, view, video=step.channel == "video_call")
+        if view.ringing:
+            anim = screen
+    elif step.channel in ("chat", "sms"):
+        area = draw_chat(app, p, screen, view)
+        if view.typing:
+            anim = area
+    elif step.channel in ("social", "email"):
+        draw_post(app, p, screen, view)
+    else:
+        draw_narration(app, p, screen, view)
+    return timer, anim
+
+
+def snapshot(app, scenario: m.Scenario, step: m.Step, lang: str, size: tuple[int, int], reply: str = "") -> tuple[pygame.Surface, list]:
+    """The phone's screen at one step, everything revealed, as the player saw it; and the tells drawn on it.
+
+    The debrief shows it as "what you saw" and "Show me" highlights the returned marks
+    (rectangles in the snapshot's own coordinates).
+    """
+    surface = pygame.Surface(size)
+    surface.fill(app.theme.screen)
+    p = app.painter(surface)
+    chunks = (
+        sentences(step.text.get(lang))
+        if step.channel in ("call", "video_call")
+        else (
+            [b.text.get(lang) for b in step.messages] + [step.text.get(lang)] if step.channel in ("chat", "sms") else [step.text.get(lang)]
+        )
+    )
+    view = View(scenario, step, lang, len(chunks), chunks, 0.0, False, 0, previous_reply=reply)
+    draw_step(app, p, surface.get_rect(), view)
+    return surface, list(p.marks)
+
+
 OUTCOME_ICON = {"safe": "shield", "rescued": "heart", "harmed": "warning"}
 
 

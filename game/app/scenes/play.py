@@ -16,7 +16,7 @@ from ...core import model as m
 from ..painter import Painter
 from ..scene import Button, Scene
 from .common import SAFETY_ICON, button, landscape, min_target
-from .phone import View, draw_call, draw_chat, draw_ending, draw_narration, draw_post, phone_frame, sentences
+from .phone import View, draw_ending, draw_step, phone_frame, sentences
 
 if TYPE_CHECKING:
     from ...session import Session  # imported by the play station when a play starts
@@ -296,18 +296,7 @@ class PlayScene(Scene):
             previous_reply=self.previous_reply,
             ringing=self.phase == "ringing",
         )
-        if step.channel in ("call", "video_call"):
-            self.timer_rect = draw_call(app, p, screen, view, video=step.channel == "video_call")
-            if self.phase == "ringing":
-                self.anim_rect = screen
-        elif step.channel in ("chat", "sms"):
-            area = draw_chat(app, p, screen, view)
-            if view.typing:
-                self.anim_rect = area
-        elif step.channel in ("social", "email"):
-            draw_post(app, p, screen, view)
-        else:
-            draw_narration(app, p, screen, view)
+        self.timer_rect, self.anim_rect = draw_step(app, p, screen, view)
         # The phone itself is a (non-focusable) button: a tap shows everything at once.
         self.add(Button("phone", phone, "", "phone", focusable=False))
         if self.phase == "ringing":
