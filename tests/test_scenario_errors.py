@@ -110,6 +110,30 @@ CASES: dict[str, tuple[str | bytes, str | int]] = {
         ),
         "false_alarm",
     ),
+    "W314": (
+        edit(
+            "        next: end_harmed\n        safety: unsafe\n",
+            "        next: end_harmed\n        safety: unsafe\n        hang_up: true\n",
+        ),
+        "hang_up",
+    ),
+    "W315": (
+        edit(
+            "    tactic: authority_impersonation\n",
+            "    tactic: authority_impersonation\n    tells:\n      - {quote: {vi: vụ án, en: a crime}, why: x}\n",
+        ),
+        "tells:",
+    ),
+    "W316": (
+        edit('text: {vi: "Chuyển tiền đi.", en: "Transfer the money."}', 'text: {vi: "[Ảnh] Lệnh bắt", en: "[Photo] Warrant"}'),
+        "[Ảnh]",
+    ),
+    "W317": (
+        edit("    channel: chat\n    from: bad\n", "    channel: chat\n    from: bad\n    at: '08:05'\n").replace(
+            "    channel: call\n    from: bad\n", "    channel: call\n    from: bad\n    at: '14:09'\n"
+        ),
+        "at: '08:05'",
+    ),
 }
 CASES["E212"] = (CASES["E212"][0], line_of(CASES["E212"][0], "  second: {outcome"))
 CASES["E004"] = (CASES["E004"][0], line_of(CASES["E004"][0], "  first:", 2))
@@ -246,7 +270,9 @@ def test_the_guide_field_tables_are_made_from_the_declaration() -> None:
 
     guide = (ROOT / "scenarios" / "README.md").read_text(encoding="utf-8")
     tabled = {match.group(2) for match in MARKER.finditer(guide)}
-    assert tabled == {"Scenario", "Character", "Step", "Bubble", "Tell", "Row", "Attachment", "Choice", "Ending", "Tactic"} <= set(m.RECORDS)
+    assert (
+        tabled == {"Scenario", "Character", "Step", "Bubble", "Tell", "Row", "Attachment", "Choice", "Ending", "Tactic"} <= set(m.RECORDS)
+    )
     assert regenerate(guide) == guide, "the guide's field tables are out of date: run `python -m game.core.guide`"
 
 

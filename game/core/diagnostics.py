@@ -80,6 +80,18 @@ CODES: dict[str, tuple[str, str, str]] = {
     ),
     "W309": (WARNING, "too many flag combinations to check", "Use fewer flags: a story rarely needs more than a handful."),
     "W304": (WARNING, "voice clip missing or stale", "Run 'python assets/make_voices.py' to regenerate the voice clips."),
+    "W314": (
+        WARNING,
+        "call button on a step that is not a call",
+        "Put 'hang_up' (one reply) and 'outgoing' only on 'call' or 'video_call' steps.",
+    ),
+    "W315": (
+        WARNING,
+        "a tell that cannot be shown",
+        "Quote the exact words of the step's text in each language; give 'source_tell' a 'source'; mark no tells on genuine steps.",
+    ),
+    "W316": (WARNING, "evidence described in brackets", "Make it an attachment (see 'Evidence: attachments and tells' in the guide)."),
+    "W317": (WARNING, "the clock goes back", "Give the later step a later time, or add 'later:' (\"Three days later\") before it."),
     "W330": (WARNING, "practice text in too few parts", "Write the text as three sentences or more, so the tell is not a fair guess."),
     "W305": (
         WARNING,

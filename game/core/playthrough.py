@@ -65,6 +65,23 @@ class Playthrough:
     def ending(self) -> m.Ending | None:
         return self.scenario.endings.get(self.current)
 
+    @property
+    def phone_time(self) -> str:
+        """The time the phone shows now: this step's `at`, else the last one shown before it.
+
+        A step without `at` keeps the time of the step before (so the clock never falls back
+        to a default); a `later` separator ("Three days later") forgets it.
+        """
+        seen = [self.scenario.steps[h.step] for h in self.history]
+        if self.step is not None:
+            seen.append(self.step)
+        for step in reversed(seen):
+            if step.at:
+                return step.at
+            if step.later is not None:
+                break
+        return ""
+
     def visible_choices(self) -> list[m.Choice]:
         step = self.step
         if step is None:

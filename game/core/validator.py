@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from . import model as m
 from .diagnostics import Diagnostic
 from .loader import Loaded
+from .phone_checks import check_phone
 from .safeyaml import YMap
 from .traps import MAX_STATES, find_traps
 from .voices import voice_problems
@@ -118,6 +119,7 @@ def validate(loaded: Loaded, catalogue: m.Catalogue | None, assets_root: Path | 
         if missing:
             report("E207", site.line, f"{site.where} has no '{', '.join(missing)}' text (this scenario is in {', '.join(sorted(langs))})")
 
+    check_phone(sc, report)
     _check_reading_length(sc, report, data)
     _check_assets(loaded, assets_root, report, story_dir)
     if assets_root is not None:  # voice clips live under assets/; no root, no clip check
