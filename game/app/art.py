@@ -103,13 +103,13 @@ class Art:
         """The character's generated look, worked out once for the whole cast of its story."""
         if who is None:
             return faces.UNKNOWN
-        cast = getattr(scenario, "characters", {})
-        if cast.get(who.id) is not who:  # a character outside a story: its look alone
-            return faces.looks_of(getattr(scenario, "id", ""), {who.id: who})[who.id]
+        cid, story, cast = who.id, getattr(scenario, "id", ""), getattr(scenario, "characters", {})
+        if cast.get(cid) is not who:  # a character outside a story: its look alone
+            return faces.looks_of(story, {cid: who})[cid]
         key = id(scenario)
         if key not in self._casts or self._casts[key][0] is not scenario:
-            self._casts[key] = (scenario, faces.looks_of(scenario.id, cast))
-        return self._casts[key][1][who.id]
+            self._casts[key] = (scenario, faces.looks_of(story, cast))
+        return self._casts[key][1][cid]
 
     def _drawn(self, look: faces.Look, size: tuple[int, int], round_: bool) -> pygame.Surface:
         key = (look, size, round_)

@@ -543,18 +543,31 @@ def avatar(look: Look, diameter: int) -> pygame.Surface:
 
 
 def video(look: Look, size: tuple[int, int]) -> pygame.Surface:
-    """The other side of a video call: the same person, larger, in their room (covers `size`)."""
+    """The other side of a video call: the same person, larger, in their room, filling `size`.
+
+    The room is drawn 540 wide with the head near y = 325. A frame taller than 3:4 (a phone
+    held upright) shows the room full width and more of it above and below, with the face in
+    the upper third, clear of the captions; a wider frame is cut from the middle, like a camera.
+    """
     w, h = max(8, size[0]), max(8, size[1])
-    k = max(w / 540, h / 720)  # the room is drawn 540 x 720 and cut to the frame, like a camera
+    k, x0, y0, shift = w / 540, 0.0, 0.0, 0.0
+    if h / k > 720:
+        shift = max(0.0, 0.34 * h / k - 325)
+    else:
+        k = max(w / 540, h / 720)
+        x0, y0 = (w - 540 * k) / 2, h * 0.5 - 300 * k  # the head a little above the middle
     p = Canvas(w, h, _samples(max(w, h) // 2), bg=look.wall)
-    with p.at((w - 540 * k) / 2, (h - 720 * k) / 2, k):
+    with p.at(x0, y0 + shift * k, k):
         ROOMS.get(look.room, room_home)(p, look)
     return p.result()
 
 
+FAR = 3000  # rooms reach far above and below what a 3:4 frame shows, for tall frames
+
+
 def desk(p: Canvas, y: float, top: Col, front: Col) -> None:
     p.rect((-20, y, 560, y + 16), top, r=6)
-    p.rect((-20, y + 14, 560, 740), front)
+    p.rect((-20, y + 14, 560, FAR), front)
 
 
 def hands_on_desk(p: Canvas, L: Look, y: float, k: float) -> None:
@@ -589,12 +602,17 @@ def at_desk(p: Canvas, L: Look, desk_top: Col) -> None:
 
 
 def room_office(p: Canvas, L: Look) -> None:
-    """An office: a plain round emblem on the wall (no real insignia), a cabinet, a shelf."""
-    p.rect((0, 470, 540, 720), shade(L.wall, 0.9))
-    p.circle(270, 66, 50, shade(GOLD, 0.85))
-    p.circle(270, 66, 43, GOLD)
-    p.circle(270, 66, 35, shade(L.bg, 0.7))
-    p.poly([(252, 46), (288, 46), (288, 70), (270, 90), (252, 70)], GOLD)
+    """An office: a plain round emblem (no real insignia) or a clock on the wall, a cabinet, a shelf."""
+    p.rect((0, 470, 540, FAR), shade(L.wall, 0.9))
+    if L.outfit == "uniform":  # a police station
+        p.circle(270, 66, 50, shade(GOLD, 0.85))
+        p.circle(270, 66, 43, GOLD)
+        p.circle(270, 66, 35, shade(L.bg, 0.7))
+        p.poly([(252, 46), (288, 46), (288, 70), (270, 90), (252, 70)], GOLD)
+    else:  # any office: a wall clock
+        p.circle(270, 66, 40, shade(L.wall, 0.7))
+        p.circle(270, 66, 34, (250, 250, 246))
+        p.line([(270, 44), (270, 66), (286, 74)], (60, 60, 70), 4)
     p.rect((14, 250, 110, 470), shade(L.wall, 0.78), r=6)
     for y in (272, 342, 412):
         p.rect((24, y, 100, y + 56), shade(L.wall, 0.86), r=4)
@@ -607,7 +625,7 @@ def room_office(p: Canvas, L: Look) -> None:
 def room_wood(p: Canvas, L: Look) -> None:
     """A panelled office with a bookcase."""
     for x in range(0, 540, 60):
-        p.rect((x + 2, 0, x + 58, 720), shade(L.wall, 1.06), r=3)
+        p.rect((x + 2, -FAR, x + 58, FAR), shade(L.wall, 1.06), r=3)
     p.rect((0, 150, 540, 420), shade(L.wall, 0.8))
     for y in (240, 330, 420):
         shelf(p, 8, y - 10, 524)
@@ -641,7 +659,7 @@ def room_home(p: Canvas, L: Look) -> None:
         p.rect((x + 26, 150, x + 36, 156), (150, 120, 90), r=2)
     p.rect((400, 250, 430, 300), (90, 150, 110), r=6)
     p.circle(415, 238, 24, (110, 170, 110))
-    p.rect((-40, 480, 580, 760), shade(L.bg, 0.75), r=50)
+    p.rect((-40, 480, 580, FAR), shade(L.bg, 0.75), r=50)
     draw_person(p, L, 270, 330, 2.3, sw=1.2)
 
 
@@ -654,9 +672,9 @@ def room_bedroom(p: Canvas, L: Look) -> None:
     p.rect((48, 118, 142, 182), (190, 212, 206), r=2)
     p.poly([(48, 182), (84, 140), (110, 168), (124, 154), (142, 182)], (150, 186, 160))
     p.rect((60, 360, 480, 560), (150, 112, 86), r=16)
-    p.rect((20, 520, 520, 760), shade(L.bg, 0.9), r=20)
+    p.rect((20, 520, 520, FAR), shade(L.bg, 0.9), r=20)
     p.rect((20, 520, 520, 560), (236, 236, 232), r=20)
-    p.rect((470, 430, 540, 720), (160, 122, 92), r=6)
+    p.rect((470, 430, 540, FAR), (160, 122, 92), r=6)
     p.rect((492, 380, 506, 430), (200, 190, 170))
     p.poly([(470, 330), (528, 330), (540, 384), (458, 384)], (246, 230, 190))
     draw_person(p, replace(L, mouth="soft"), 270, 330, 2.1, sw=1.15)
@@ -664,26 +682,27 @@ def room_bedroom(p: Canvas, L: Look) -> None:
 
 def room_dark(p: Canvas, L: Look) -> None:
     """An unknown caller's camera: a dark room, a figure against the light, no face to see."""
-    p.rect((0, 0, 540, 720), (22, 26, 36))
+    p.rect((0, -FAR, 540, FAR), (22, 26, 36))
     for y in range(90, 330, 26):  # light through blinds, far behind
         p.rect((330, y, 520, y + 12), (44, 52, 70))
-    p.ellipse((120, 460, 420, 800), (34, 48, 70))
+    p.ellipse((120, 460, 420, 900), (34, 48, 70))
     figure = Look(skin=(62, 50, 44), hair=(14, 14, 18), outfit="hoodie", top=(30, 34, 44), accent=(60, 64, 76))
     draw_person(p, figure, 270, 320, 2.0, sw=1.2, features=False)
 
 
 def room_group(p: Canvas, L: Look) -> None:
-    """A group video room: the members side by side, each in a tile."""
+    """A group video room: the members one above the other, each in a tile."""
     for i, member in enumerate(L.members[:3]):
         y = 10 + i * 236
         p.rect((10, y, 530, y + 226), member.bg, r=16)
         with p.at(0, y):
             draw_person(p, member, 270, 100, 0.9)
+        p.rect((0, y + 226, 540, FAR), L.wall)  # the next tile, or the wall, hides the rest of the body
 
 
 def room_building(p: Canvas, L: Look) -> None:
     """An organisation's stream: its building, large, on its own colour."""
-    p.rect((0, 0, 540, 720), L.bg)
+    p.rect((0, -FAR, 540, FAR), L.bg)
     if L.kind == "bank":
         with p.at(46, 200, 3.5):
             draw_bank(p, L)
@@ -719,7 +738,7 @@ KIND_PEOPLE: dict[str, tuple[str, tuple[str, ...], tuple[str, ...], str]] = {
     "dad": ("m", ("adult", "older"), ("shirt", "tshirt", "jacket"), "home"),
     "recruiter": ("", ("adult",), ("blazer", "suit"), "city"),
     "courier": ("m", ("adult",), ("jacket",), "home"),
-    "teacher": ("f", ("adult", "older"), ("aodai", "blouse", "cardigan"), "office"),
+    "teacher": ("f", ("adult", "older"), ("aodai", "blouse", "cardigan"), "home"),
 }
 # A real person drawn without an avatar: who their role says they are.
 ROLE_KIND = {"family": "mom", "friend": "girl", "official": "teacher", "employer": "woman", "self": "girl", "other": "woman"}
