@@ -46,6 +46,11 @@ def shade(c: Col, f: float) -> Col:
     return (round(r + (255 - r) * t), round(g + (255 - g) * t), round(b + (255 - b) * t))
 
 
+def mix(a: Col, b: Col, t: float) -> Col:
+    """The colour a fraction t of the way from a to b (b painted over a at opacity t)."""
+    return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
+
+
 def ell_pts(cx: float, cy: float, rx: float, ry: float, a0: float, a1: float, n: int = 24) -> list[Pt]:
     """Points along an ellipse from angle a0 to a1 (degrees, clockwise on screen from 3 o'clock)."""
     return [
@@ -58,8 +63,8 @@ class Canvas:
     """A pygame surface drawn at `s` times its final size; coordinates and widths are in final units.
 
     `at(x, y, k)` moves the origin and scales, so a figure is drawn in its own units and
-    placed anywhere at any size. Shapes write pixels (no blending); translucent paint goes
-    through `over()`, which composites a layer.
+    placed anywhere at any size. Shapes write pixels (no blending): a translucent touch is
+    drawn in its colour mixed with what lies under it (`mix`).
     """
 
     def __init__(self, w: int, h: int, s: int = 4, bg: Col | None = None) -> None:
@@ -131,15 +136,6 @@ class Canvas:
         img = font.render(ch, True, fill)
         cx, cy = self._p(x, y)
         self.surf.blit(img, img.get_rect(center=(round(cx), round(cy))))
-
-    @contextmanager
-    def over(self, opacity: float = 1.0) -> Iterator[Canvas]:
-        """Draw on a fresh layer, then composite it (translucent paint: cheeks, glows)."""
-        lay = Canvas(self.w, self.h, self.s)
-        lay.ox, lay.oy, lay.k = self.ox, self.oy, self.k
-        yield lay
-        lay.surf.set_alpha(round(255 * opacity))
-        self.surf.blit(lay.surf, (0, 0))
 
     def clip_circle(self) -> None:
         """Keep only the disc inscribed in the canvas (the colours outside stay, so edges do not darken)."""
@@ -358,9 +354,9 @@ def draw_head(p: Canvas, L: Look, features: bool = True) -> None:
         p.circle(s * 17 + 1.8, 4, 1.9, WHITE)
         if L.age == "older":  # smile lines at the corners of the eyes
             p.arc((s * 30 - 6, 0, s * 30 + 6, 14), 300 if s > 0 else 180, 360 if s > 0 else 240, shade(skin, 0.8), 2)
-    with p.over(0.35) as t:
-        for s in (-1, 1):
-            t.ellipse((s * 27 - 8, 19, s * 27 + 8, 29), CHEEK)
+    cheek = mix(skin, CHEEK, 0.35)  # translucent pink on the skin, mixed once: no layer to blend
+    for s in (-1, 1):
+        p.ellipse((s * 27 - 8, 19, s * 27 + 8, 29), cheek)
     p.ellipse((-4, 19, 4, 25), shade(skin, 0.86))
     if L.moustache:
         p.chord((-13, 22, 13, 36), 180, 360, shade(L.hair, 1.05))
@@ -535,8 +531,7 @@ def avatar(look: Look, diameter: int) -> pygame.Surface:
             for member, (x, y, k) in zip(look.members, spots, strict=False):
                 draw_person(p, member, x, y, k)
         else:
-            with p.over(0.18) as t:  # a soft lighter disc behind the head gives depth without an outline
-                t.circle(128, 100, 84, WHITE)
+            p.circle(128, 100, 84, mix(look.bg, WHITE, 0.18))  # a soft lighter disc behind the head: depth without an outline
             draw_person(p, look, 128, 118 if look.hat else 112)
     p.clip_circle()
     return p.result()
@@ -556,10 +551,17 @@ def video(look: Look, size: tuple[int, int]) -> pygame.Surface:
     else:
         k = max(w / 540, h / 720)
         x0, y0 = (w - 540 * k) / 2, h * 0.5 - 300 * k  # the head a little above the middle
-    p = Canvas(w, h, _samples(max(w, h) // 2), bg=look.wall)
-    with p.at(x0, y0 + shift * k, k):
+    # A big frame is drawn at most VIDEO_WIDTH wide and scaled up: a video call is soft
+    # anyway, and the time to draw it stays small at every screen size.
+    f = min(1.0, VIDEO_WIDTH / w)
+    p = Canvas(round(w * f), round(h * f), 2, bg=look.wall)
+    with p.at(x0 * f, (y0 + shift * k) * f, k * f):
         ROOMS.get(look.room, room_home)(p, look)
-    return p.result()
+    frame = p.result()
+    return frame if f == 1.0 else pygame.transform.smoothscale(frame, (w, h))
+
+
+VIDEO_WIDTH = 400
 
 
 FAR = 3000  # rooms reach far above and below what a 3:4 frame shows, for tall frames
@@ -826,7 +828,7 @@ def _person(rng: random.Random, kind: str, bg: Col, gender: str = "") -> Look:
         outfit=outfit,
         top=top,
         accent=rng.choice(((245, 245, 245), (246, 232, 210), (60, 150, 140), (232, 184, 84), (200, 210, 230))),
-        glasses=rng.random() < (0.5 if age == "older" else 0.25),
+        glasses=rng.random() < (0.35 if age == "older" else 0.15),
         hat=hat,
         headset=kind == "recruiter" and rng.random() < 0.5,
         moustache=gender == "m" and age != "teen" and rng.random() < 0.3,
@@ -844,7 +846,7 @@ def _traits(look: Look) -> tuple:
 
 
 def too_close(a: Look, b: Look, strict: bool) -> bool:
-    """True when two looks could pass for one: the same background, or (two people) too few differences.
+    """True when two looks could pass for one: the same background or clothes, or too few differences.
 
     Every unknown number shows the same "?", as on a phone; it is never too close.
     """
@@ -854,8 +856,10 @@ def too_close(a: Look, b: Look, strict: bool) -> bool:
         return True
     if a.kind != "person":
         return False
+    if a.top == b.top and a.outfit != "uniform":  # clothes of one colour read as one person at 40 px
+        return True
     differ = sum(x != y for x, y in zip(_traits(a), _traits(b), strict=True))
-    return differ < (4 if strict else 3)
+    return differ < (5 if strict else 4)
 
 
 def identity(character) -> tuple:
