@@ -541,16 +541,18 @@ def video(look: Look, size: tuple[int, int]) -> pygame.Surface:
     """The other side of a video call: the same person, larger, in their room, filling `size`.
 
     The room is drawn 540 wide with the head near y = 325. A frame taller than 3:4 (a phone
-    held upright) shows the room full width and more of it above and below, with the face in
-    the upper third, clear of the captions; a wider frame is cut from the middle, like a camera.
+    held upright) shows the room full width and more of it above and below; a wider frame
+    shows it full height and more of it to the sides. Either way the face sits in the upper third, clear of
+    the captions drawn over the lower half.
     """
     w, h = max(8, size[0]), max(8, size[1])
     k, x0, y0, shift = w / 540, 0.0, 0.0, 0.0
     if h / k > 720:
         shift = max(0.0, 0.34 * h / k - 325)
     else:
-        k = max(w / 540, h / 720)
-        x0, y0 = (w - 540 * k) / 2, h * 0.5 - 300 * k  # the head a little above the middle
+        k = h / 720
+        # the head a third of the way down (clear of the captions), never cut at the top
+        x0, y0 = (w - 540 * k) / 2, max(h * 0.36 - 325 * k, -110 * k)
     # A big frame is drawn at most VIDEO_WIDTH wide and scaled up: a video call is soft
     # anyway, and the time to draw it stays small at every screen size.
     f = min(1.0, VIDEO_WIDTH / w)
@@ -564,12 +566,12 @@ def video(look: Look, size: tuple[int, int]) -> pygame.Surface:
 VIDEO_WIDTH = 400
 
 
-FAR = 3000  # rooms reach far above and below what a 3:4 frame shows, for tall frames
+FAR = 3000  # rooms reach far beyond the 540 x 720 they are drawn in, for frames of other shapes
 
 
 def desk(p: Canvas, y: float, top: Col, front: Col) -> None:
-    p.rect((-20, y, 560, y + 16), top, r=6)
-    p.rect((-20, y + 14, 560, FAR), front)
+    p.rect((-FAR, y, FAR, y + 16), top, r=6)
+    p.rect((-FAR, y + 14, FAR, FAR), front)
 
 
 def hands_on_desk(p: Canvas, L: Look, y: float, k: float) -> None:
@@ -605,7 +607,7 @@ def at_desk(p: Canvas, L: Look, desk_top: Col) -> None:
 
 def room_office(p: Canvas, L: Look) -> None:
     """An office: a plain round emblem (no real insignia) or a clock on the wall, a cabinet, a shelf."""
-    p.rect((0, 470, 540, FAR), shade(L.wall, 0.9))
+    p.rect((-FAR, 470, FAR, FAR), shade(L.wall, 0.9))
     if L.outfit == "uniform":  # a police station
         p.circle(270, 66, 50, shade(GOLD, 0.85))
         p.circle(270, 66, 43, GOLD)
@@ -626,20 +628,21 @@ def room_office(p: Canvas, L: Look) -> None:
 
 def room_wood(p: Canvas, L: Look) -> None:
     """A panelled office with a bookcase."""
-    for x in range(0, 540, 60):
+    for x in range(-600, 1140, 60):
         p.rect((x + 2, -FAR, x + 58, FAR), shade(L.wall, 1.06), r=3)
-    p.rect((0, 150, 540, 420), shade(L.wall, 0.8))
+    p.rect((-600, 150, 1140, 420), shade(L.wall, 0.8))
     for y in (240, 330, 420):
-        shelf(p, 8, y - 10, 524)
+        shelf(p, -592, y - 10, 1724)
     at_desk(p, L, shade(L.wall, 0.6))
 
 
 def room_city(p: Canvas, L: Look) -> None:
     """A bright office with a plain skyline behind the window."""
-    p.rect((0, 60, 540, 440), (196, 222, 240))
-    for x, w, h in ((0, 70, 180), (80, 50, 240), (140, 90, 140), (250, 60, 260), (320, 80, 170), (410, 60, 220), (480, 70, 150)):
-        p.rect((x, 440 - h, x + w, 440), (170, 196, 216), r=3)
-    for x in range(0, 541, 135):
+    p.rect((-FAR, 60, FAR, 440), (196, 222, 240))
+    for dx in (-540, 0, 540):
+        for x, w, h in ((0, 70, 180), (80, 50, 240), (140, 90, 140), (250, 60, 260), (320, 80, 170), (410, 60, 220), (480, 70, 150)):
+            p.rect((dx + x, 440 - h, dx + x + w, 440), (170, 196, 216), r=3)
+    for x in range(-540, 1081, 135):
         p.rect((x - 4, 60, x + 4, 440), L.wall)
     p.rect((448, 360, 500, 440), (240, 240, 240), r=8)  # a plant in a white pot
     for dx, dy in ((-18, -30), (16, -36), (0, -58), (-24, -62), (24, -70)):
@@ -661,7 +664,7 @@ def room_home(p: Canvas, L: Look) -> None:
         p.rect((x + 26, 150, x + 36, 156), (150, 120, 90), r=2)
     p.rect((400, 250, 430, 300), (90, 150, 110), r=6)
     p.circle(415, 238, 24, (110, 170, 110))
-    p.rect((-40, 480, 580, FAR), shade(L.bg, 0.75), r=50)
+    p.rect((-FAR, 480, FAR, FAR), shade(L.bg, 0.75), r=50)
     draw_person(p, L, 270, 330, 2.3, sw=1.2)
 
 
@@ -684,7 +687,7 @@ def room_bedroom(p: Canvas, L: Look) -> None:
 
 def room_dark(p: Canvas, L: Look) -> None:
     """An unknown caller's camera: a dark room, a figure against the light, no face to see."""
-    p.rect((0, -FAR, 540, FAR), (22, 26, 36))
+    p.rect((-FAR, -FAR, FAR, FAR), (22, 26, 36))
     for y in range(90, 330, 26):  # light through blinds, far behind
         p.rect((330, y, 520, y + 12), (44, 52, 70))
     p.ellipse((120, 460, 420, 900), (34, 48, 70))
@@ -704,7 +707,7 @@ def room_group(p: Canvas, L: Look) -> None:
 
 def room_building(p: Canvas, L: Look) -> None:
     """An organisation's stream: its building, large, on its own colour."""
-    p.rect((0, -FAR, 540, FAR), L.bg)
+    p.rect((-FAR, -FAR, FAR, FAR), L.bg)
     if L.kind == "bank":
         with p.at(46, 200, 3.5):
             draw_bank(p, L)
