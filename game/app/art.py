@@ -49,6 +49,7 @@ class Art:
         self._raw: dict[str, pygame.Surface | None] = {}
         self._scaled: dict[tuple, pygame.Surface] = {}
         self._faces: dict[tuple, pygame.Surface] = {}
+        self._videos: dict[tuple, pygame.Surface] = {}
         self._casts: dict[int, tuple[object, dict[str, faces.Look]]] = {}
 
     def _load(self, rel: str) -> pygame.Surface | None:
@@ -112,13 +113,18 @@ class Art:
         return self._casts[key][1][cid]
 
     def _drawn(self, look: faces.Look, size: tuple[int, int], round_: bool) -> pygame.Surface:
-        key = (look, size, round_)
-        surf = self._faces.get(key)
+        """A face (round) or a video frame, drawn once per look and size and kept.
+
+        Faces are small; a video frame is a whole screen, so only the last few are kept.
+        """
+        kept, most = (self._faces, 300) if round_ else (self._videos, 6)
+        key = (look, size)
+        surf = kept.get(key)
         if surf is None:
             surf = faces.avatar(look, size[0]) if round_ else faces.video(look, size)
-            if len(self._faces) > 200:
-                self._faces.clear()
-            self._faces[key] = surf
+            if len(kept) >= most:
+                kept.pop(next(iter(kept)))  # the oldest
+            kept[key] = surf
         return surf
 
     def avatar(self, avatar: str, diameter: int) -> pygame.Surface:

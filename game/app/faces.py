@@ -799,7 +799,7 @@ def make_look(story: str, character, attempt: int = 0) -> Look:
         return Look(kind="group", bg=bg, members=members, room="group", wall=bg)
     if kind == "unknown":
         kind = ROLE_KIND.get(character.role, "woman")
-    look = _person(rng, kind, bg, _gender(character, KIND_PEOPLE[kind][0], rng))
+    look = _person(rng, kind, bg, _gender(character, KIND_PEOPLE.get(kind, KIND_PEOPLE["woman"])[0], rng))
     if character.avatar == "unknown" and character.role == "official":
         look = replace(look, lanyard=True, room="office")
     return look
