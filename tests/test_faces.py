@@ -162,3 +162,38 @@ def test_an_authors_picture_comes_before_the_drawn_face(tmp_path, art):
     assert near(face.get_at((32, 32))) and face.get_at((1, 1)).a == 0  # the picture, cut round
     assert near(frame.get_at((45, 80)))
     assert pixels(art.face(sc.characters["mom"], sc, 64)) != pixels(face)  # the others keep their drawn faces
+
+
+def count_near(surface: pygame.Surface, colour: tuple[int, int, int]) -> int:
+    """How many pixels have this colour, give or take what blending onto the screen moves a channel."""
+    rgb = Image.frombytes("RGBA", surface.get_size(), pixels(surface)).convert("RGB")
+    return sum(n for n, c in rgb.getcolors(1 << 22) if max(abs(a - b) for a, b in zip(c, colour, strict=True)) <= 4)
+
+
+def test_the_phone_shows_the_real_police_and_the_fake_police_as_two_people(library):
+    from apphelp import make_app
+
+    from game.app.scenes.phone import snapshot
+
+    app, _ = make_app(library, size=(1366, 768))
+    sc = library.scenarios["parent-ransom-call"]
+    calls = {cid: next(s for s in sc.steps.values() if s.speaker == cid and s.channel == "call") for cid in ("ward_police", "fake_police")}
+    disc = {cid: faces.mix(app.art.look(sc.characters[cid], sc).bg, faces.WHITE, 0.18) for cid in calls}  # behind each head
+    for cid, step in calls.items():
+        shot, _ = snapshot(app, sc, step, "en", (360, 720))
+        other = next(o for o in calls if o != cid)
+        assert count_near(shot, disc[cid]) > 100, f"{cid}'s own face is not on the phone"
+        assert count_near(shot, disc[other]) == 0, f"{other}'s face is on {cid}'s call"
+
+
+def test_a_video_call_on_the_phone_shows_the_callers_face_in_their_room(library):
+    from apphelp import make_app
+
+    from game.app.scenes.phone import snapshot
+
+    app, _ = make_app(library, size=(1366, 768))
+    sc = library.scenarios["fake-police-call"]
+    step = next(s for s in sc.steps.values() if s.channel == "video_call")
+    look = app.art.look(sc.characters[step.speaker], sc)
+    shot, _ = snapshot(app, sc, step, "en", (360, 720))
+    assert count_near(shot, look.skin) > 300 and count_near(shot, look.wall) > 300  # a face, large, in the room behind it
