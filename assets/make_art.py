@@ -2,12 +2,14 @@
 
     python assets/make_art.py                 # writes every image (byte-for-byte repeatable)
     python assets/make_art.py --sheet X.png   # also writes a contact sheet of them all to X.png
+    python assets/make_art.py --faces X.png   # a contact sheet of every shipped story's faces
 
 What it makes:
-  avatars/<id>.png   256x256, a round head-and-shoulders portrait on a transparent background
   icons/<id>.png     128x128, a white glyph on transparent (the game tints it)
-  video/<id>.png     540x720, a person on a video call, opaque background
   warrant.png, payout.png, parcel.png, motel.png, bus.png   story pictures
+
+Characters' faces are not files: game/app/faces.py draws each character's own face at run
+time, in the same style (`--faces` shows them all, as the game draws them).
 
 Everything is drawn at 4x size in "final pixel" coordinates and scaled down with LANCZOS,
 which gives smooth edges without any antialiasing code. The style is flat and soft: no
@@ -23,7 +25,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
@@ -187,308 +188,13 @@ class Pen:
         return self.im.resize((self.w, self.h), Image.Resampling.LANCZOS)
 
 
-# == people =============================================================================
+# == people and buildings ===============================================================
+# Characters' faces and video-call figures are drawn at run time by game/app/faces.py
+# (one look per character of a story); only the tiny figures of the story pictures are here.
 
-SKIN = {"light": (244, 211, 178), "medium": (231, 187, 148), "tan": (208, 160, 120)}
-HAIR = {"black": (38, 32, 36), "brown": (70, 50, 42), "grey": (112, 108, 112)}
-EYE: Col = (46, 36, 38)
-MOUTH: Col = (160, 74, 72)
-CHEEK: Col = (238, 132, 128)
-OLIVE: Col = (104, 118, 66)  # a summer uniform green, not any real force's exact shade
-GOLD: Col = (226, 182, 74)
+SKIN = {"medium": (231, 187, 148)}
+HAIR = {"black": (38, 32, 36)}
 PAPER: Col = (250, 247, 238)
-
-
-@dataclass(frozen=True)
-class Look:
-    """What a person looks like; drawn by draw_person in avatar units (head 92 wide)."""
-
-    skin: Col = SKIN["medium"]
-    hair: Col = HAIR["black"]
-    hair_style: str = "short"  # short | neat | spiky | long | bangs | bob | bun | grey_short
-    outfit: str = "tshirt"  # tshirt | shirt | uniform | suit | blouse | hoodie | jacket | aodai | blazer | cardigan
-    top: Col = (80, 120, 160)
-    accent: Col = (245, 245, 245)
-    glasses: bool = False
-    hat: str = ""  # police | courier
-    headset: bool = False
-    mouth: str = "smile"  # smile | calm | soft
-    brow: str = "soft"  # soft | level
-    teen: bool = False
-    clip: Col | None = None  # hair clip colour
-    shadowed: bool = False  # face hidden in shadow: no features
-
-
-def draw_back_hair(p: Pen, L: Look) -> None:
-    h = L.hair
-    if L.hair_style in ("long", "bangs"):
-        p.ellipse((-57, -66, 57, 40), h)
-        p.rect((-57, -20, 57, 112), h, r=30)
-    elif L.hair_style == "bob":
-        p.ellipse((-56, -64, 56, 36), h)
-        p.rect((-56, -16, 56, 54), h, r=22)
-    elif L.hair_style == "bun":
-        p.circle(0, -62, 21, h)
-
-
-def draw_body(p: Pen, L: Look, sw: float = 1.0) -> None:
-    """Torso, neck and the outfit's collar details; sw widens the shoulders (video frames show more body)."""
-    W = (84 if L.teen else 96) * sw
-    top, acc, skin = L.top, L.accent, L.skin
-    neck = shade(skin, 0.88)
-    dark = shade(top, 0.82)
-    if L.outfit == "hoodie":  # the hood lies round the neck behind the head
-        p.ellipse((-50, 56, 50, 112), dark)
-    p.rect((-16, 10, 16, 100), neck, r=8)
-    p.rect((-W, 78, W, 420), top, r=68 if sw <= 1 else 50)
-    if sw > 1:  # where the arms meet the body, so a wide torso is not one flat blob
-        for s in (-1, 1):
-            p.line([(s * (W - 36), 132), (s * (W - 30), 200), (s * (W - 28), 420)], shade(top, 0.86), 3.5)
-    o = L.outfit
-    if o == "tshirt":
-        p.chord((-25, 52, 25, 104), 0, 180, dark)
-        p.chord((-20, 59, 20, 97), 0, 180, neck)
-    elif o == "hoodie":
-        p.chord((-23, 56, 23, 100), 0, 180, neck)
-        p.line([(-11, 102), (-13, 136)], acc, 4.5)
-        p.line([(11, 102), (13, 136)], acc, 4.5)
-    elif o == "blouse":
-        p.poly([(-22, 76), (22, 76), (0, 108)], neck)
-        p.line([(-24, 76), (0, 110), (24, 76)], shade(top, 1.2), 4)
-    elif o == "cardigan":
-        p.poly([(-30, 80), (30, 80), (22, 420), (-22, 420)], acc)
-        p.chord((-24, 56, 24, 100), 0, 180, neck)
-        p.line([(-30, 82), (-22, 420)], dark, 5)
-        p.line([(30, 82), (22, 420)], dark, 5)
-    elif o in ("shirt", "uniform"):
-        collar = shade(top, 1.12) if o == "shirt" else shade(top, 1.08)
-        p.poly([(-18, 76), (18, 76), (0, 112)], neck)
-        p.poly([(-23, 68), (-1, 113), (-30, 104)], collar)
-        p.poly([(23, 68), (1, 113), (30, 104)], collar)
-        for y in (128, 156, 184):
-            p.circle(0, y, 3.2, shade(top, 0.7))
-        if o == "uniform":
-            ep = shade(top, 0.78)
-            for s in (-1, 1):
-                p.poly([(s * 36, 82), (s * (W - 12), 90), (s * (W - 10), 103), (s * 38, 97)], ep)
-                p.circle(s * 44, 90, 4, GOLD)
-                p.rect((s * 34 - 20, 136, s * 34 + 20, 176), shade(top, 0.9), r=5)
-                p.rect((s * 34 - 22, 132, s * 34 + 22, 146), ep, r=5)
-    elif o in ("suit", "blazer"):
-        inner = acc if o == "suit" else (238, 238, 232)
-        lap = shade(top, 0.78)
-        p.poly([(-24, 78), (24, 78), (0, 150)], inner)
-        if o == "suit":
-            p.poly([(-18, 74), (-2, 96), (-14, 104)], (252, 252, 252))
-            p.poly([(18, 74), (2, 96), (14, 104)], (252, 252, 252))
-            tie = (150, 44, 52)
-            p.poly([(-7, 95), (7, 95), (5, 107), (-5, 107)], tie)
-            p.poly([(-5, 106), (5, 106), (10, 146), (0, 158), (-10, 146)], tie)
-        else:
-            p.chord((-19, 60, 19, 96), 0, 180, neck)
-            p.arc((-21, 62, 21, 100), 10, 170, (210, 210, 204), 4)
-        p.poly([(-25, 76), (-36, 86), (-22, 110), (-30, 118), (-2, 160)], lap)
-        p.poly([(25, 76), (36, 86), (22, 110), (30, 118), (2, 160)], lap)
-    elif o == "jacket":
-        stand = shade(top, 0.85)
-        p.poly([(-16, 78), (16, 78), (0, 104)], neck)
-        p.poly([(-30, 66), (-16, 72), (-2, 106), (-34, 92)], stand)
-        p.poly([(30, 66), (16, 72), (2, 106), (34, 92)], stand)
-        p.line([(0, 106), (0, 420)], shade(top, 0.7), 4, caps=False)
-        # a plain parcel on the chest: a box with a tape stripe, no logo
-        p.rect((34, 114, 66, 142), (214, 170, 112), r=3)
-        p.rect((46, 114, 54, 142), (244, 224, 180))
-    elif o == "aodai":
-        p.rect((-19, 70, 19, 92), shade(top, 0.93), r=6)
-        p.line([(6, 94), (64, 120)], shade(top, 0.82), 3.5)
-        for x, y in ((24, 102), (44, 111)):
-            p.circle(x, y, 3, shade(top, 0.7))
-
-
-def draw_head(p: Pen, L: Look) -> None:
-    skin = L.skin
-    for s in (-1, 1):
-        p.ellipse((s * 45 - 9, -6, s * 45 + 9, 22), skin)
-        p.ellipse((s * 45 - 4, 0, s * 45 + 4, 16), shade(skin, 0.9))
-    p.ellipse((-46, -56, 46, 38), skin)
-    if L.teen:
-        p.ellipse((-42, -24, 42, 50), skin)
-    else:
-        p.ellipse((-40, -22, 40, 52), skin)
-    if L.shadowed:
-        return
-    brow_col = shade(L.hair, 0.9) if L.hair_style != "grey_short" else (80, 76, 80)
-    for s in (-1, 1):
-        if L.brow == "level":
-            p.line([(s * 10, -8), (s * 26, -9)], brow_col, 4.6)
-        else:  # a soft arch
-            p.arc((s * 17 - 12, -12, s * 17 + 12, 8), 232, 308, brow_col, 4.4)
-        p.ellipse((s * 17 - 5.2, 0, s * 17 + 5.2, 13.5), EYE)
-        p.circle(s * 17 + 1.8, 4, 1.9, (255, 255, 255))
-    with p.over(0.35) as t:
-        for s in (-1, 1):
-            t.ellipse((s * 27 - 8, 19, s * 27 + 8, 29), CHEEK)
-    p.ellipse((-4, 19, 4, 25), shade(skin, 0.86))
-    if L.mouth == "smile":
-        p.arc((-12, 20, 12, 38), 25, 155, MOUTH, 3.6)
-    elif L.mouth == "soft":
-        p.arc((-9, 26, 9, 38), 35, 145, MOUTH, 3.4)
-    else:  # calm: nearly straight
-        p.arc((-8, 30, 8, 38), 45, 135, MOUTH, 3.2)
-
-
-def draw_front_hair(p: Pen, L: Look) -> None:
-    h = L.hair
-    st = L.hair_style
-    if L.hat:  # only the hair that shows under a cap: sideburns and the back
-        p.poly([(-46, -30), (-36, -30), (-40, -4), (-47, -2)], h)
-        p.poly([(46, -30), (36, -30), (40, -4), (47, -2)], h)
-        return
-    if st in ("short", "grey_short"):
-        cap = ell_pts(0, -12, 50, 50, 165, 375)
-        fringe = [(43, -4), (41, -20), (30, -30), (12, -33), (-4, -29), (-22, -33), (-38, -22), (-43, -4)]
-        if st == "grey_short":  # a higher hairline
-            fringe = [(43, -4), (41, -24), (28, -36), (8, -40), (-10, -38), (-28, -36), (-41, -24), (-43, -4)]
-        p.poly(cap + fringe, h)
-    elif st == "neat":
-        cap = ell_pts(0, -13, 50, 52, 165, 375)
-        fringe = [(43, -6), (40, -24), (28, -36), (8, -40), (-14, -42), (-20, -34), (-34, -26), (-43, -6)]
-        p.poly(cap + fringe, h)
-    elif st == "spiky":
-        pts = []
-        for i in range(33):
-            a = 165 + 210 * i / 32
-            r = 50 + (7 if (i % 4 == 2 and 200 < a < 345) else 0)
-            pts.append((r * math.cos(math.radians(a)), -12 + r * math.sin(math.radians(a))))
-        fringe = [(43, -4), (40, -18), (30, -26), (22, -20), (12, -30), (2, -21), (-8, -31), (-18, -22), (-28, -30), (-38, -18), (-43, -4)]
-        p.poly(pts + fringe, h)
-    elif st in ("long", "bangs", "bob"):
-        cap = ell_pts(0, -12, 52, 52, 175, 365)
-        if st == "bangs":
-            fringe = [(44, -8), (40, -16), (28, -18), (15, -15), (2, -19), (-12, -15), (-26, -18), (-40, -16), (-44, -8)]
-        else:  # parted on one side, swept across the forehead
-            fringe = [(44, -8), (40, -26), (26, -38), (12, -44), (4, -40), (-12, -28), (-30, -16), (-42, -4)]
-        p.poly(cap + fringe, h)
-        bottom = 50 if st == "bob" else 96
-        for s in (-1, 1):  # locks framing the face, covering the ears, with rounded ends
-            p.poly(
-                [(s * 52, -16), (s * 42, -16), (s * 44, 8), (s * 43, bottom - 12)]
-                + [(s * x, y) for x, y in ell_pts(50, bottom - 12, 7, 10, 180, 0, 8)]
-                + [(s * 57, 0)],
-                h,
-            )
-        if L.clip:
-            p.poly([(18, -30), (36, -38), (38, -33), (20, -25)], L.clip)
-    elif st == "bun":
-        cap = ell_pts(0, -12, 50, 50, 168, 372)
-        fringe = [(44, 0), (40, -22), (26, -36), (8, -42), (0, -40), (-8, -42), (-26, -36), (-40, -22), (-44, 0)]
-        p.poly(cap + fringe, h)
-
-
-def draw_hat(p: Pen, L: Look) -> None:
-    if L.hat == "police":
-        crown, band, visor = OLIVE, shade(OLIVE, 0.72), (44, 46, 40)
-        p.ellipse((-64, -98, 64, -44), crown)
-        p.rect((-50, -66, 50, -34), band, r=4)
-        p.chord((-54, -48, 54, -16), 0, 180, visor)
-        # a generic badge: a small gold shield with a lighter centre, no real emblem
-        p.poly([(-12, -86), (12, -86), (12, -70), (0, -58), (-12, -70)], GOLD)
-        p.circle(0, -74, 5, shade(GOLD, 1.35))
-    elif L.hat == "courier":
-        c = L.accent
-        p.chord((-50, -72, 50, 16), 180, 360, c)
-        p.line([(0, -70), (0, -30)], shade(c, 0.88), 2.5)
-        p.chord((-44, -40, 44, -8), 0, 180, shade(c, 0.78))
-        p.rect((-50, -31, 50, -26), shade(c, 0.88), r=2)
-        p.circle(0, -71, 4, shade(c, 0.8))
-
-
-def draw_extras(p: Pen, L: Look) -> None:
-    if L.glasses:
-        g = (58, 52, 60)
-        for s in (-1, 1):
-            p.arc((s * 17 - 14, -6, s * 17 + 14, 18), 0, 360, g, 3.2, caps=False)
-        p.line([(-4, 4), (4, 4)], g, 3)
-    if L.headset:
-        k = (52, 56, 66)
-        p.arc((-54, -66, 54, 40), 195, 345, k, 6)
-        for s in (-1, 1):
-            p.rect((s * 50 - 8, -6, s * 50 + 8, 24), k, r=7)
-        p.line([(-52, 20), (-46, 36), (-20, 40)], k, 3.5)
-        p.circle(-18, 40, 5, k)
-
-
-def draw_person(p: Pen, L: Look, x: float, y: float, k: float = 1.0, sw: float = 1.0) -> None:
-    """A head-and-shoulders figure with its head centred on (x, y), k times avatar size."""
-    with p.at(x, y, k):
-        draw_back_hair(p, L)
-        with p.at(0, -6):  # shoulders a little higher than the head's own units: a shorter neck
-            draw_body(p, L, sw)
-        draw_head(p, L)
-        draw_front_hair(p, L)
-        draw_hat(p, L)
-        draw_extras(p, L)
-
-
-LOOKS: dict[str, Look] = {
-    "officer": Look(outfit="uniform", top=OLIVE, hat="police", brow="level", mouth="calm"),
-    "prosecutor": Look(skin=SKIN["light"], outfit="suit", top=(44, 50, 66), hair_style="neat", mouth="calm", glasses=True),
-    "woman": Look(skin=SKIN["light"], hair_style="long", outfit="blouse", top=(226, 122, 104), hair=HAIR["brown"]),
-    "man": Look(skin=SKIN["tan"], hair_style="short", outfit="shirt", top=(70, 140, 132)),
-    "girl": Look(skin=SKIN["light"], hair_style="bangs", outfit="shirt", top=(248, 248, 246), teen=True, clip=(240, 150, 170)),
-    "boy": Look(hair_style="spiky", outfit="hoodie", top=(72, 118, 190), teen=True),
-    "mom": Look(skin=SKIN["medium"], hair_style="bun", outfit="cardigan", top=(190, 96, 92), accent=(246, 232, 210)),
-    "dad": Look(skin=SKIN["tan"], hair_style="grey_short", hair=HAIR["grey"], outfit="shirt", top=(96, 132, 186), glasses=True),
-    "recruiter": Look(skin=SKIN["light"], hair_style="neat", outfit="blazer", top=(56, 96, 116), headset=True),
-    "courier": Look(skin=SKIN["tan"], outfit="jacket", top=(228, 128, 52), hat="courier", accent=(60, 150, 140)),
-    "teacher": Look(skin=SKIN["light"], hair_style="bob", outfit="aodai", top=(150, 188, 222), glasses=True, mouth="smile"),
-}
-
-AVATAR_BG: dict[str, Col] = {
-    "officer": (132, 156, 178),
-    "prosecutor": (168, 146, 122),
-    "woman": (196, 168, 190),
-    "man": (200, 176, 128),
-    "girl": (160, 150, 200),
-    "boy": (222, 170, 120),
-    "mom": (140, 172, 150),
-    "dad": (214, 160, 138),
-    "recruiter": (150, 184, 190),
-    "courier": (120, 150, 178),
-    "teacher": (206, 160, 168),
-    "group": (136, 166, 196),
-    "bank": (84, 128, 150),
-    "school": (214, 158, 110),
-    "unknown": (120, 126, 138),
-}
-
-
-def avatar_canvas(bg: Col) -> tuple[Pen, Pen]:
-    """The picture layer and its round mask."""
-    pic, mask = Pen(256, 256), Pen(256, 256)
-    mask.circle(128, 128, 127, WHITE)
-    pic.circle(128, 128, 128, bg)
-    return pic, mask
-
-
-def avatar_person(name: str) -> Image.Image:
-    pic, mask = avatar_canvas(AVATAR_BG[name])
-    L = LOOKS[name]
-    # a soft lighter disc behind the head gives depth without an outline
-    with pic.over(0.18) as t:
-        t.circle(128, 100, 84, WHITE)
-    draw_person(pic, L, 128, 112 if not L.hat else 118, 1.0)
-    pic.clip_to(mask)
-    return pic.result()
-
-
-def avatar_group() -> Image.Image:
-    pic, mask = avatar_canvas(AVATAR_BG["group"])
-    draw_person(pic, LOOKS["woman"], 76, 112, 0.6)
-    draw_person(pic, replace(LOOKS["boy"], top=(96, 150, 110)), 180, 112, 0.6)
-    draw_person(pic, LOOKS["man"], 128, 142, 0.7)
-    pic.clip_to(mask)
-    return pic.result()
 
 
 def draw_bank_building(p: Pen, fill: Col, hole: Col) -> None:
@@ -500,45 +206,6 @@ def draw_bank_building(p: Pen, fill: Col, hole: Col) -> None:
         p.rect((x, 56, x + 12, 96), fill, r=2)
     p.rect((14, 100, 114, 108), fill, r=2)
     p.rect((6, 110, 122, 118), fill, r=2)
-
-
-def avatar_bank() -> Image.Image:
-    pic, mask = avatar_canvas(AVATAR_BG["bank"])
-    with pic.at(56, 50, 1.125):
-        draw_bank_building(pic, (246, 238, 218), AVATAR_BG["bank"])
-    pic.clip_to(mask)
-    return pic.result()
-
-
-def avatar_school() -> Image.Image:
-    pic, mask = avatar_canvas(AVATAR_BG["school"])
-    wall, roof, win, door = (250, 240, 220), (186, 70, 60), (120, 168, 200), (120, 84, 60)
-    pic.rect((44, 118, 212, 196), wall, r=4)  # two wings
-    pic.poly([(36, 122), (70, 96), (186, 96), (220, 122)], roof)
-    pic.rect((96, 86, 160, 196), wall, r=4)  # the middle block, taller
-    pic.poly([(86, 92), (128, 58), (170, 92)], roof)
-    pic.circle(128, 112, 12, (236, 226, 200))  # a plain clock face
-    pic.line([(128, 104), (128, 112), (134, 116)], (120, 84, 60), 2.5)
-    pic.rect((114, 152, 142, 196), door, r=6)
-    for x in (56, 76, 172, 192):
-        for y in (132, 162):
-            pic.rect((x - 8, y - 9, x + 8, y + 9), win, r=3)
-    pic.line([(128, 58), (128, 26)], (90, 80, 76), 3, caps=False)
-    pic.poly([(129, 26), (156, 32), (129, 40)], (206, 60, 56))  # a plain pennant, no symbol
-    pic.rect((30, 196, 226, 204), (150, 120, 90), r=3)
-    pic.clip_to(mask)
-    return pic.result()
-
-
-def avatar_unknown() -> Image.Image:
-    pic, mask = avatar_canvas(AVATAR_BG["unknown"])
-    sil = (82, 86, 98)
-    pic.circle(128, 104, 46, sil)
-    pic.rect((40, 174, 216, 420), sil, r=72)
-    pic.rect((110, 130, 146, 180), sil)
-    pic.glyph("?", 128, 104, 64, (236, 238, 242))
-    pic.clip_to(mask)
-    return pic.result()
 
 
 # == icons (white glyph on transparent, 128 box) ===========================================
@@ -817,180 +484,6 @@ def make_icon(fn: Callable[[Pen], None]) -> Image.Image:
     return p.result()
 
 
-# == video-call frames (540 x 720, opaque) =================================================
-
-
-def desk(p: Pen, y: float, top: Col, front: Col) -> None:
-    p.rect((-20, y, 560, y + 16), top, r=6)
-    p.rect((-20, y + 14, 560, 740), front)
-
-
-def hands_on_desk(p: Pen, L: Look, y: float, k: float) -> None:
-    """Forearms resting on the desk and hands together at the middle."""
-    sleeve = shade(L.top, 0.92)
-    with p.at(270, y, k):
-        for s in (-1, 1):
-            p.poly([(s * 118, -40), (s * 150, 2), (s * 30, 22), (s * 18, -6)], sleeve)
-        p.ellipse((-40, -14, 6, 18), L.skin)
-        p.ellipse((-6, -16, 40, 16), shade(L.skin, 0.95))
-
-
-def shelf(p: Pen, x: float, y: float, w: float, books: list[tuple[float, Col]]) -> None:
-    """A shelf board with a row of plain books standing on it."""
-    bx = x + 6
-    for bw, c in books:
-        h = 36 + (int(bw * 7) % 3) * 6
-        p.rect((bx, y - h, bx + bw, y), c, r=2)
-        bx += bw + 2
-    p.rect((x, y, x + w, y + 8), (150, 112, 80), r=2)
-
-
-BOOKS = [
-    (14, (170, 70, 60)),
-    (10, (70, 100, 140)),
-    (16, (220, 190, 120)),
-    (12, (90, 120, 80)),
-    (9, (200, 200, 190)),
-    (15, (120, 80, 100)),
-    (11, (60, 70, 90)),
-]
-
-
-def video_officer() -> Image.Image:
-    p = Pen(540, 720, (208, 216, 200))
-    p.rect((0, 470, 540, 720), (190, 198, 182))
-    p.rect((0, 464, 540, 472), (176, 184, 168))
-    # a generic round emblem on the wall: gold ring, red field, plain gold shield; no real insignia
-    p.circle(270, 66, 50, shade(GOLD, 0.85))
-    p.circle(270, 66, 43, GOLD)
-    p.circle(270, 66, 35, (178, 48, 44))
-    p.poly([(252, 46), (288, 46), (288, 70), (270, 90), (252, 70)], GOLD)
-    # a filing cabinet and a shelf of binders, far enough from the head
-    p.rect((14, 250, 110, 470), (160, 168, 156), r=6)
-    for y in (272, 342, 412):
-        p.rect((24, y, 100, y + 56), (174, 182, 170), r=4)
-        p.rect((48, y + 22, 76, y + 30), (120, 126, 116), r=3)
-    shelf(p, 420, 230, 110, [(16, (70, 90, 130)), (16, (70, 90, 130)), (16, (150, 60, 56)), (16, (70, 90, 130)), (16, (200, 180, 120))])
-    shelf(p, 420, 330, 110, BOOKS[:6])
-    L = LOOKS["officer"]
-    draw_person(p, L, 270, 336, 1.9, sw=1.25)
-    desk(p, 600, (150, 104, 70), (126, 86, 58))
-    p.rect((92, 584, 196, 602), (244, 244, 238), r=2)
-    p.rect((100, 578, 200, 596), PAPER, r=2)
-    p.line([(360, 592), (440, 580)], (40, 50, 90), 4)
-    hands_on_desk(p, L, 600, 1.3)
-    return p.result().convert("RGB")
-
-
-def video_prosecutor() -> Image.Image:
-    p = Pen(540, 720, (150, 106, 74))
-    for x in range(0, 540, 60):  # wood panelling
-        p.rect((x + 2, 0, x + 58, 720), (160, 116, 82), r=3)
-    p.rect((0, 150, 540, 420), (120, 84, 58))  # a bookcase set into the wall
-    for y in (240, 330, 420):
-        shelf(p, 8, y - 10, 524, BOOKS * 5)
-    L = LOOKS["prosecutor"]
-    draw_person(p, L, 270, 318, 1.9, sw=1.25)
-    desk(p, 600, (92, 60, 42), (72, 46, 32))
-    p.rect((330, 574, 460, 600), (36, 40, 52), r=3)  # a closed folder
-    p.rect((90, 582, 190, 600), PAPER, r=2)
-    hands_on_desk(p, L, 600, 1.3)
-    return p.result().convert("RGB")
-
-
-def video_mom() -> Image.Image:
-    p = Pen(540, 720, (238, 222, 196))
-    # a window with curtains on the left, kitchen cupboards on the right
-    p.rect((30, 80, 200, 330), (186, 218, 236), r=4)
-    p.rect((110, 80, 120, 330), (238, 234, 226))
-    p.rect((30, 200, 200, 208), (238, 234, 226))
-    p.rect((16, 66, 64, 360), (214, 120, 104), r=10)
-    p.rect((166, 66, 214, 360), (214, 120, 104), r=10)
-    p.rect((330, 60, 540, 190), (200, 172, 136), r=4)
-    for x in (340, 412, 484):
-        p.rect((x, 70, x + 62, 180), (214, 188, 152), r=4)
-        p.rect((x + 26, 150, x + 36, 156), (150, 120, 90), r=2)
-    p.rect((320, 300, 540, 312), (170, 150, 130))
-    p.rect((400, 250, 430, 300), (90, 150, 110), r=6)  # a plant pot on the counter
-    p.circle(415, 238, 24, (110, 170, 110))
-    # the back of a sofa behind her
-    p.rect((-40, 480, 580, 760), (120, 140, 170), r=50)
-    L = LOOKS["mom"]
-    draw_person(p, L, 270, 330, 2.3, sw=1.2)
-    return p.result().convert("RGB")
-
-
-def video_recruiter() -> Image.Image:
-    p = Pen(540, 720, (232, 236, 240))
-    # a big window with a plain city skyline behind glass
-    p.rect((0, 60, 540, 440), (196, 222, 240))
-    for x, w, h in ((0, 70, 180), (80, 50, 240), (140, 90, 140), (250, 60, 260), (320, 80, 170), (410, 60, 220), (480, 70, 150)):
-        p.rect((x, 440 - h, x + w, 440), (170, 196, 216), r=3)
-    for x in range(0, 541, 135):
-        p.rect((x - 4, 60, x + 4, 440), (220, 226, 232))
-    p.rect((0, 436, 540, 446), (220, 226, 232))
-    p.rect((0, 446, 540, 720), (220, 224, 230))
-    p.rect((448, 360, 500, 440), (240, 240, 240), r=8)  # a plant in a white pot
-    for dx, dy in ((-18, -30), (16, -36), (0, -58), (-24, -62), (24, -70)):
-        p.ellipse((474 + dx - 16, 360 + dy - 26, 474 + dx + 16, 360 + dy + 26), (96, 160, 110))
-    L = LOOKS["recruiter"]
-    draw_person(p, L, 270, 320, 1.9, sw=1.25)
-    desk(p, 600, (244, 244, 246), (210, 214, 220))
-    p.rect((24, 588, 110, 604), (70, 120, 150), r=3)  # a notebook and a pen
-    p.line([(40, 586), (100, 578)], (60, 60, 70), 3)
-    p.rect((390, 566, 420, 600), (250, 250, 250), r=4)  # a mug
-    hands_on_desk(p, L, 600, 1.3)
-    return p.result().convert("RGB")
-
-
-def video_unknown() -> Image.Image:
-    p = Pen(540, 720, (22, 26, 36))
-    with p.over(0.55) as t:  # light through blinds, far behind
-        for y in range(90, 330, 26):
-            t.rect((330, y, 520, y + 12), (70, 84, 110))
-    with p.over(0.8, blur=40) as t:  # a cold screen glow from below
-        t.ellipse((120, 420, 420, 800), (60, 90, 130))
-    L = Look(
-        skin=shade(SKIN["medium"], 0.32),
-        hair=(14, 14, 18),
-        hair_style="short",
-        outfit="hoodie",
-        top=(30, 34, 44),
-        accent=(60, 64, 76),
-        shadowed=True,
-    )
-    draw_person(p, L, 270, 320, 2.0, sw=1.2)
-    p.blur(7)
-    with p.over(0.9, blur=60) as t:  # a vignette
-        t.rect((0, 0, 540, 720), (0, 0, 0))
-        t.ellipse((40, 80, 500, 680), CLEAR)
-    return p.result().convert("RGB")
-
-
-def video_girl() -> Image.Image:
-    p = Pen(540, 720, (226, 214, 198))
-    p.rect((0, 0, 540, 40), (214, 202, 186))
-    # a small window with closed pale curtains, a plain framed picture
-    p.rect((380, 90, 520, 300), (232, 226, 200), r=6)
-    for x in range(386, 516, 22):
-        p.rect((x, 90, x + 10, 300), (222, 214, 186), r=4)
-    p.rect((40, 110, 150, 190), (170, 150, 120), r=3)
-    p.rect((48, 118, 142, 182), (190, 212, 206), r=2)
-    p.poly([(48, 182), (84, 140), (110, 168), (124, 154), (142, 182)], (150, 186, 160))
-    # bed head behind her, white sheets, a lamp on a small table
-    p.rect((60, 360, 480, 560), (150, 112, 86), r=16)
-    p.rect((20, 520, 520, 760), (150, 176, 200), r=20)
-    p.rect((20, 520, 520, 560), (236, 236, 232), r=20)
-    p.rect((470, 430, 540, 720), (160, 122, 92), r=6)
-    p.rect((492, 380, 506, 430), (200, 190, 170))
-    p.poly([(470, 330), (528, 330), (540, 384), (458, 384)], (246, 230, 190))
-    with p.over(0.3, blur=30) as t:
-        t.circle(500, 360, 70, (255, 236, 180))
-    L = LOOKS["girl"]
-    draw_person(p, replace(L, mouth="soft"), 270, 330, 2.1, sw=1.15)
-    return p.result().convert("RGB")
-
-
 # == story pictures =====================================================================
 
 
@@ -1194,9 +687,10 @@ def save(im: Image.Image, rel: str, colours: int = 0) -> Path:
 LICENSE = """Images of "Not Alone"
 =====================
 
-Every picture in this folder (avatars/, icons/, video/, warrant.png, payout.png,
-parcel.png, motel.png, bus.png) is drawn by the project's own script,
-assets/make_art.py, from plain shapes with Pillow. No photograph, clip art, font glyph
+Every picture in this folder (icons/, warrant.png, payout.png, parcel.png,
+motel.png, bus.png) is drawn by the project's own script, assets/make_art.py, from
+plain shapes with Pillow; characters' faces are drawn the same way by the game itself
+(game/app/faces.py). No photograph, clip art, font glyph
 from a third party (apart from the question mark, taken from the bundled DejaVu Sans
 Bold), brand logo or real insignia is used.
 
@@ -1210,22 +704,9 @@ To regenerate them (the script always makes exactly the same files):
 
 def build() -> list[Path]:
     made: list[Path] = []
-    for name in LOOKS:
-        made.append(save(avatar_person(name), f"avatars/{name}.png"))
-    for name, fn in (("group", avatar_group), ("bank", avatar_bank), ("school", avatar_school), ("unknown", avatar_unknown)):
-        made.append(save(fn(), f"avatars/{name}.png"))
     for name, fn in ICONS.items():
         # white everywhere: only the alpha carries the shape, so keep luminance + alpha
         made.append(save(_white_la(make_icon(fn)), f"icons/{name}.png"))
-    for name, fn in (
-        ("officer", video_officer),
-        ("prosecutor", video_prosecutor),
-        ("mom", video_mom),
-        ("recruiter", video_recruiter),
-        ("unknown", video_unknown),
-        ("girl", video_girl),
-    ):
-        made.append(save(fn(), f"video/{name}.png", 256))
     made.append(save(warrant(), "warrant.png", 128))
     made.append(save(payout(), "payout.png"))
     made.append(save(parcel(), "parcel.png"))
@@ -1248,9 +729,7 @@ def _white_la(im: Image.Image) -> Image.Image:
 def contact_sheet(path: Path) -> None:
     font = ImageFont.truetype(str(FONT), 12)
     rows: list[tuple[str, list[tuple[str, Image.Image]]]] = []
-    av = sorted((OUT / "avatars").glob("*.png"))
     ic = sorted((OUT / "icons").glob("*.png"))
-    vid = sorted((OUT / "video").glob("*.png"))
     story = [OUT / n for n in ("warrant.png", "payout.png", "parcel.png", "motel.png", "bus.png")]
 
     def load(f: Path, size: tuple[int, int] | None = None) -> Image.Image:
@@ -1259,11 +738,8 @@ def contact_sheet(path: Path) -> None:
             im.thumbnail(size, Image.Resampling.LANCZOS)
         return im
 
-    rows.append(("avatars 128", [(f.stem, load(f, (128, 128))) for f in av]))
-    rows.append(("avatars 48", [(f.stem, load(f, (48, 48))) for f in av]))
     rows.append(("icons 64", [(f.stem, load(f, (64, 64))) for f in ic]))
     rows.append(("icons 24", [(f.stem, load(f, (24, 24))) for f in ic]))
-    rows.append(("video", [(f.stem, load(f, (270, 360))) for f in vid]))
     rows.append(("story", [(f.stem, load(f, (300, 300))) for f in story]))
     width = 1900
     y, placed = 0, []
@@ -1298,10 +774,47 @@ def contact_sheet(path: Path) -> None:
     sheet.save(path)
 
 
+def faces_sheet(path: Path) -> None:
+    """Every shipped story's cast as the game draws it: avatars at 96 and 40 px, video frames upright and 3:4."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    sys.path.insert(0, str(ROOT.parent))
+    import pygame
+
+    from game.app import faces
+    from game.core.library import load_library
+
+    pygame.font.init()
+    font = pygame.font.Font(str(FONT), 12)
+    stories = list(load_library().scenarios.values())
+    cell, tall, wide = 210, (150, 290), (200, 150)
+    sheet = pygame.Surface((max(len(sc.characters) for sc in stories) * cell + 12, len(stories) * 640 + 10))
+    sheet.fill((240, 240, 236))
+    for row, sc in enumerate(stories):
+        y = 8 + row * 640
+        sheet.blit(font.render(sc.id, True, (20, 20, 20)), (6, y))
+        for col, (cid, who) in enumerate(sc.characters.items()):
+            look, x = faces.looks_of(sc.id, sc.characters)[cid], 6 + col * cell
+            sheet.blit(faces.avatar(look, 96), (x, y + 18))
+            sheet.blit(faces.avatar(look, 40), (x + 102, y + 18))
+            for i, words in enumerate((cid, f"{who.role} / {who.avatar}")):
+                sheet.blit(font.render(words, True, (20, 20, 20) if i == 0 else (100, 100, 100)), (x, y + 118 + 14 * i))
+            sheet.blit(faces.video(look, tall), (x, y + 150))
+            sheet.blit(faces.video(look, wide), (x, y + 150 + tall[1] + 8))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pygame.image.save(sheet, str(path))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sheet", type=Path, help="also write a contact sheet of every image to this file")
+    ap.add_argument("--faces", type=Path, help="only write a contact sheet of every shipped story's faces to this file")
     args = ap.parse_args(argv)
+    if args.faces:
+        faces_sheet(args.faces)
+        print(f"faces: {args.faces}")
+        return 0
     t0 = time.perf_counter()
     made = build()
     total = sum(f.stat().st_size for f in made)

@@ -1,15 +1,21 @@
-"""Pictures the game shows: avatars, icons, video-call figures and story images.
+"""Pictures the game shows: characters' faces, icons and story images.
 
-They are PNG files drawn by assets/make_art.py. Each is loaded once, scaled once per
-size and kept; a missing file never stops the game (a plain placeholder is drawn in
-its place), because a kiosk must run even with a half-copied assets folder.
+Icons and story images are PNG files drawn by assets/make_art.py. Each is loaded once,
+scaled once per size and kept; a missing file never stops the game (a plain placeholder
+is drawn in its place), because a kiosk must run even with a half-copied assets folder.
+Faces are drawn at run time by game/app/faces.py, one look per character, and kept per
+(look, size); an author's own `picture` beside the story comes first.
 """
 
 from __future__ import annotations
 
+import types
+
 import pygame
 
+from ..core import model as m
 from ..core.library import ASSETS_DIR
+from . import faces
 
 
 def log():
@@ -42,6 +48,9 @@ class Art:
     def __init__(self) -> None:
         self._raw: dict[str, pygame.Surface | None] = {}
         self._scaled: dict[tuple, pygame.Surface] = {}
+        self._faces: dict[tuple, pygame.Surface] = {}
+        self._videos: dict[tuple, pygame.Surface] = {}
+        self._casts: dict[int, tuple[object, dict[str, faces.Look]]] = {}
 
     def _load(self, rel: str) -> pygame.Surface | None:
         if rel not in self._raw:
@@ -91,31 +100,65 @@ class Art:
         rel = path[len("images/") :] if path.startswith("images/") else f"../{path}"
         return self.image(rel, size, fit=fit)
 
+    def look(self, who: m.Character | None, scenario) -> faces.Look:
+        """The character's generated look, worked out once for the whole cast of its story."""
+        if who is None:
+            return faces.UNKNOWN
+        cid, story, cast = who.id, getattr(scenario, "id", ""), getattr(scenario, "characters", {})
+        if cast.get(cid) is not who:  # a character outside a story: its look alone
+            return faces.looks_of(story, {cid: who})[cid]
+        key = id(scenario)
+        if key not in self._casts or self._casts[key][0] is not scenario:
+            self._casts[key] = (scenario, faces.looks_of(story, cast))
+        return self._casts[key][1][cid]
+
+    def _drawn(self, look: faces.Look, size: tuple[int, int], round_: bool) -> pygame.Surface:
+        """A face (round) or a video frame, drawn once per look and size and kept.
+
+        Faces are small; a video frame is a whole screen, so only the last few are kept.
+        """
+        kept, most = (self._faces, 300) if round_ else (self._videos, 6)
+        key = (look, size)
+        surf = kept.get(key)
+        if surf is None:
+            surf = faces.avatar(look, size[0]) if round_ else faces.video(look, size)
+            if len(kept) >= most:
+                kept.pop(next(iter(kept)))  # the oldest
+            kept[key] = surf
+        return surf
+
     def avatar(self, avatar: str, diameter: int) -> pygame.Surface:
-        return self.image(f"avatars/{avatar}.png", (diameter, diameter))
+        """The stand-in face of an avatar kind (`officer`, `mom`...), outside any story."""
+        return self._drawn(_stand_in(avatar), (diameter, diameter), True)
 
     def face(self, who, scenario, diameter: int) -> pygame.Surface:
-        """A character's own `picture` (beside its story, or under assets/) as a round face; else its drawn avatar."""
+        """A character's own `picture` (beside its story, or under assets/) as a round face; else its generated face."""
         picture = getattr(who, "picture", "") if who is not None else ""
         if picture:
             found = _beside(scenario, picture)
             if found is not None:
                 return self.image(found, (diameter, diameter), fit="cover", round_=True)
-        return self.avatar(who.avatar if who is not None else "unknown", diameter)
+        return self._drawn(self.look(who, scenario), (diameter, diameter), True)
 
     def video_of(self, who, scenario, size: tuple[int, int]) -> pygame.Surface:
-        """The other side of a video call: the character's own picture when it has one."""
+        """The other side of a video call: the character's own picture, else the same generated person in a room."""
         picture = getattr(who, "picture", "") if who is not None else ""
         found = _beside(scenario, picture) if picture else None
         if found is not None:
             return self.image(found, size, fit="cover")
-        return self.video(who.avatar if who is not None else "unknown", size)
+        return self._drawn(self.look(who, scenario), size, False)
 
     def icon(self, name: str, size: int, colour) -> pygame.Surface:
         return self.image(f"icons/{name}.png", (size, size), tint=tuple(colour))
 
     def video(self, avatar: str, size: tuple[int, int]) -> pygame.Surface:
-        rel = f"video/{avatar}.png"
-        if self._load(rel) is None:
-            rel = f"avatars/{avatar}.png"
-        return self.image(rel, size, fit="cover")
+        """The stand-in person of an avatar kind on a video call, outside any story."""
+        return self._drawn(_stand_in(avatar), size, False)
+
+
+def _stand_in(avatar: str) -> faces.Look:
+    """The look of a nameless character of this avatar kind (the "?" for `unknown`)."""
+    who = types.SimpleNamespace(
+        id=avatar, avatar=avatar, role="stranger" if avatar == "unknown" else "other", name=m.Text.plain(avatar), number=""
+    )
+    return faces.make_look("", who)
