@@ -35,6 +35,7 @@ def button(
     number: int | None = None,
     icon: str | None = None,
     size: float = 3.0,
+    primary: bool = False,
 ) -> Button:
     app = scene.app
     th = app.theme
@@ -71,7 +72,7 @@ def button(
         align="left" if number is not None or icon else "center",
         where=f"button {bid}",
     )
-    return scene.add(Button(bid, rect, label, kind, payload))
+    return scene.add(Button(bid, rect, label, kind, payload, primary=primary))
 
 
 def safety_badge(scene: Scene, p: Painter, pos: tuple[int, int], safety: str, label: str, size: float = 2.4) -> pygame.Rect:

@@ -124,7 +124,12 @@ class MenuScene(Scene):
         elif b.id == "hints":
             s.hints = not s.hints
         elif b.id == "quit":
-            app.running = False
+            if s.mode == "classroom":  # a lesson is not ended by a stray click: ask first
+                from .confirm import QuitConfirmScene
+
+                app.push(QuitConfirmScene(app))
+            else:
+                app.running = False
         elif b.id == "display":
             self.show_page("display")
         elif b.id == "back":
@@ -202,7 +207,9 @@ class MenuScene(Scene):
             if bid == "volume":
                 self.draw_volume(p, rect, label)
             else:
-                button(self, p, rect, bid, label, "primary" if bid == "resume" else "secondary", size=3)
+                # Resume is what Enter does, but it is drawn like every row: the focus ring
+                # alone says "selected", so two rows never look chosen at once.
+                button(self, p, rect, bid, label, size=3, primary=bid == "resume")
             y += bh + gap
 
     def backdrop(self, p: Painter) -> None:
