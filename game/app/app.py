@@ -308,8 +308,9 @@ class App:
     def _arrow_target(self, items: list[Button], key: int) -> int:
         """The index the focus moves to for an arrow key: the nearest button in that direction on screen.
 
-        Grids (the two-column story picker) move in two dimensions; when nothing lies that
-        way the focus steps along the reading order (Tab's order), so a list still wraps round.
+        Grids (the two-column story picker) move in two dimensions: Left/Right stay in the row,
+        Up/Down in the column. When nothing lies that way the focus steps along the reading
+        order (Tab's order), so Right at a row's end goes on to the next row and a list wraps round.
         """
         dx, dy = ARROWS[key]
         forward = dx + dy > 0
@@ -320,7 +321,9 @@ class App:
         for i, b in enumerate(items):
             along = (b.rect.centerx - here.centerx) * dx + (b.rect.centery - here.centery) * dy
             across = abs((b.rect.centerx - here.centerx) * dy) + abs((b.rect.centery - here.centery) * dx)
-            if along <= 0 or across > along * 3:  # behind, beside, or far off to one side
+            # Only what is ahead and in the same row (for Left/Right) or column (for Up/Down).
+            in_line = b.rect.top < here.bottom and here.top < b.rect.bottom if dx else b.rect.left < here.right and here.left < b.rect.right
+            if along <= 0 or not in_line:
                 continue
             score = along + 2 * across  # straight ahead beats diagonal
             if best is None or score < best[0]:

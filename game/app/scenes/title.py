@@ -15,7 +15,8 @@ def split_area(size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect]:
     """(the picture's area, the words' area): side by side on a wide screen, stacked on a tall one."""
     w, h = size
     if landscape(size):
-        return pygame.Rect(0, 0, int(w * 0.42), h), pygame.Rect(int(w * 0.44), int(h * 0.06), int(w * 0.5), int(h * 0.88))
+        art = 0.42 if w >= h * 1.6 else 0.36  # on 4:3 the words need more of the width
+        return pygame.Rect(0, 0, int(w * art), h), pygame.Rect(int(w * (art + 0.02)), int(h * 0.06), int(w * (0.92 - art)), int(h * 0.88))
     return pygame.Rect(0, 0, w, int(h * 0.38)), pygame.Rect(int(w * 0.07), int(h * 0.38), int(w * 0.86), int(h * 0.58))
 
 
@@ -48,15 +49,12 @@ class TitleScene(Scene):
             max_lines=len(names),
         )
         tag = pygame.Rect(t.x, box.bottom + int(u), t.width, int(t.height * 0.2))
-        p.text_box(
-            "\n".join(ui("tagline", lang) for lang in langs),
-            tag,
-            app.font_size(3.2),
-            th.bg_text,
-            align="center",
-            valign="middle",
-            where="tagline",
-        )
+        # One line per language when it fits at no less than the normal size; wrapped otherwise.
+        taglines = "\n".join(ui("tagline", lang) for lang in langs)
+        floor = int(u * 3.2 * (0.85 if app.settings.text_size == "normal" else 1.0))  # larger text: never below normal
+        whole = p.fit(taglines, tag.width, tag.height, app.font_size(3.2), min_size=max(12, floor), max_lines=len(langs))
+        size = whole.size if whole.fits else app.font_size(3.2)
+        p.text_box(taglines, tag, size, th.bg_text, align="center", valign="middle", where="tagline", min_size=size if whole.fits else None)
         prompt = pygame.Rect(t.x, tag.bottom + int(u), t.width, int(u * 6))
         p.text_box(
             " / ".join(ui("choose_language", lang) for lang in langs),
