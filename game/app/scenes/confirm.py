@@ -13,7 +13,7 @@ import pygame
 
 from ..painter import Painter
 from ..scene import Button, Scene
-from .common import button, dim_screen, min_target
+from .common import button, dim_screen, min_target, row_type_size
 
 if TYPE_CHECKING:
     from ..app import App
@@ -76,6 +76,7 @@ class QuitConfirmScene(Scene):
         gap = int(u * 3)
         bw = (pw - 2 * pad - gap) // 2
         y = panel.bottom - pad - bh
-        for i, bid in enumerate(self.ORDER):
-            rect = pygame.Rect(panel.x + pad + i * (bw + gap), y, bw, bh)
-            button(self, p, rect, bid, app.t(bid), size=3.4, primary=bid == self.NO)
+        rects = [pygame.Rect(panel.x + pad + i * (bw + gap), y, bw, bh) for i in range(len(self.ORDER))]
+        fs = row_type_size(self, p, [(rect, app.t(bid)) for rect, bid in zip(rects, self.ORDER, strict=True)], 3.4)
+        for rect, bid in zip(rects, self.ORDER, strict=True):
+            button(self, p, rect, bid, app.t(bid), type_px=fs, primary=bid == self.NO)

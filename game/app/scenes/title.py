@@ -7,7 +7,7 @@ import pygame
 from ...core.strings import LANGUAGES, ui
 from ..painter import Painter
 from ..scene import Button, Scene
-from .common import button, landscape, min_target
+from .common import button, landscape, min_target, row_type_size
 from .ringing_phone import draw_ringing_phone
 
 
@@ -70,11 +70,11 @@ class TitleScene(Scene):
         room = t.bottom - prompt.bottom - int(u * 2)
         bh = max(min_target(self), min(int(u * 11), (room - gap * (len(langs) - 1)) // max(1, len(langs))))
         y = prompt.bottom + int(u * 2)
-        for lang in langs:
-            rect = pygame.Rect(t.centerx - bw // 2, y, bw, bh)
+        rects = [pygame.Rect(t.centerx - bw // 2, y + i * (bh + gap), bw, bh) for i in range(len(langs))]
+        fs = row_type_size(self, p, [(rect, LANGUAGES[lang]) for rect, lang in zip(rects, langs, strict=True)], 4.5, "primary")
+        for rect, lang in zip(rects, langs, strict=True):
             # Enter with nothing focused takes the language already set (Vietnamese at first).
-            button(self, p, rect, f"lang:{lang}", LANGUAGES[lang], "primary", payload=lang, size=4.5, primary=lang == app.settings.lang)
-            y += bh + gap
+            button(self, p, rect, f"lang:{lang}", LANGUAGES[lang], "primary", payload=lang, type_px=fs, primary=lang == app.settings.lang)
 
     def activate(self, b: Button) -> None:
         if b.id.startswith("lang:"):
