@@ -126,6 +126,8 @@ def test_escape_opens_the_menu_and_resume_closes_it(library) -> None:
     assert app.scene.name == "picker"
     key(app, pygame.K_ESCAPE)
     click(app, button(app, "quit"))
+    assert app.scene.name == "quitconfirm" and app.running  # the classroom asks first
+    click(app, button(app, "quit_yes"))
     assert app.running is False
 
 

@@ -38,6 +38,15 @@ def log():
     return logging.getLogger(__name__)
 
 
+# Arrow and page keys as a direction on screen (x, y): the focus moves to the nearest button that way.
+ARROWS = {
+    pygame.K_RIGHT: (1, 0),
+    pygame.K_LEFT: (-1, 0),
+    pygame.K_DOWN: (0, 1),
+    pygame.K_UP: (0, -1),
+    pygame.K_PAGEDOWN: (0, 1),
+    pygame.K_PAGEUP: (0, -1),
+}
 IDLE_FPS = 20  # how often an idle screen looks for input
 ANIM_FPS = 30
 
@@ -269,20 +278,59 @@ class App:
         items = self.focusables()
         if not items:
             return
-        if key in (pygame.K_TAB, pygame.K_DOWN, pygame.K_RIGHT, pygame.K_PAGEDOWN):
-            back = key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT
+        if key == pygame.K_TAB:
+            back = bool(event.mod & pygame.KMOD_SHIFT)
             if self.focus is None:
                 self.focus = len(items) - 1 if back else 0
             else:
                 self.focus = (self.focus + (-1 if back else 1)) % len(items)
             self.dirty = True
-        elif key in (pygame.K_UP, pygame.K_LEFT, pygame.K_PAGEUP):
-            self.focus = len(items) - 1 if self.focus is None else (self.focus - 1) % len(items)
+        elif key in ARROWS:
+            self.focus = self._arrow_target(items, key)
             self.dirty = True
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
-            button = self.focused()
+            button = self.focused() or self.main_button()
             if button is not None:
                 self.activate(button)
+            else:  # no main button (a list of replies): show where the focus is, so Enter is never dead
+                self.focus = 0
+                self.dirty = True
+
+    def main_button(self) -> Button | None:
+        """What Enter activates when nothing has the focus: the button marked primary, else the only primary-looking one."""
+        items = self.focusables()
+        marked = [b for b in items if b.primary]
+        if marked:
+            return marked[0]
+        looks = [b for b in items if b.kind == "primary"]
+        return looks[0] if len(looks) == 1 else None
+
+    def _arrow_target(self, items: list[Button], key: int) -> int:
+        """The index the focus moves to for an arrow key: the nearest button in that direction on screen.
+
+        Grids (the two-column story picker) move in two dimensions: Left/Right stay in the row,
+        Up/Down in the column. When nothing lies that way the focus steps along the reading
+        order (Tab's order), so Right at a row's end goes on to the next row and a list wraps round.
+        """
+        dx, dy = ARROWS[key]
+        forward = dx + dy > 0
+        if self.focus is None:
+            return 0 if forward else len(items) - 1
+        here = items[self.focus % len(items)].rect
+        best: tuple[float, int] | None = None
+        for i, b in enumerate(items):
+            along = (b.rect.centerx - here.centerx) * dx + (b.rect.centery - here.centery) * dy
+            across = abs((b.rect.centerx - here.centerx) * dy) + abs((b.rect.centery - here.centery) * dx)
+            # Only what is ahead and in the same row (for Left/Right) or column (for Up/Down).
+            in_line = b.rect.top < here.bottom and here.top < b.rect.bottom if dx else b.rect.left < here.right and here.left < b.rect.right
+            if along <= 0 or not in_line:
+                continue
+            score = along + 2 * across  # straight ahead beats diagonal
+            if best is None or score < best[0]:
+                best = (score, i)
+        if best is not None:
+            return best[1]
+        return (self.focus + (1 if forward else -1)) % len(items)
 
     # -- drawing ---------------------------------------------------------------------
 

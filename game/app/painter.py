@@ -175,6 +175,11 @@ class Painter:
                 return TextBlock(lines, s, bold, lh, fits)
             s = max(min_size, int(s * 0.92))
 
+    def row_size(self, items: list[tuple[str, pygame.Rect]], size: int, min_size: int | None = None, bold: bool = False) -> int:
+        """One type size for boxes seen side by side (a row of cards, a menu's rows): the largest
+        at which every text fits its box, so no card's words look smaller than its neighbour's."""
+        return min((self.fit(text, box.width, box.height, size, bold, min_size).size for text, box in items), default=size)
+
     # -- drawing ---------------------------------------------------------------------
 
     def mark_tell(self, rect: pygame.Rect, why: str) -> None:

@@ -29,15 +29,26 @@ def settings_from(args: argparse.Namespace, mode: str) -> Settings:
 
 
 def window_size(requested: tuple[int, int] | None) -> tuple[int, int]:
+    """The window: the size asked for, else the display's own shape (16:9 on most laptops) a little smaller.
+
+    A fixed 4:3 window left a 16:9 screen with bars on both sides; every screen lays itself
+    out from the window's size, so a window the display's shape fills it when maximised.
+    """
     if requested:
         return requested
     import pygame
 
     pygame.display.init()
     info = pygame.display.Info()
-    if info.current_w >= 1400 and info.current_h >= 900:
-        return 1280, 800
-    return 1024, 768
+    return fitted_window((info.current_w, info.current_h))
+
+
+def fitted_window(display: tuple[int, int], share: float = 0.9) -> tuple[int, int]:
+    """A window `share` of the display, the display's shape, room left for a title bar and a taskbar."""
+    dw, dh = display
+    if dw < 640 or dh < 480:  # unknown (no display yet) or tiny: the smallest size every screen is drawn for
+        return 1024, 768
+    return int(dw * share), int(dh * share)
 
 
 def first_scene(app: App, lang_given: bool) -> None:

@@ -38,6 +38,9 @@ class Button(NamedTuple):
     kind: str = "secondary"  # choice | primary | secondary | accept | decline | phone
     payload: object = None
     focusable: bool = True
+    # The screen's main button: Enter activates it when nothing has the keyboard focus
+    # (a screen with one "primary"-looking button need not say so; see App.main_button).
+    primary: bool = False
 
 
 class Scene:

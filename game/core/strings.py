@@ -275,6 +275,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "proj_summary": "Tổng kết buổi học",
         "proj_safe_was": "Lựa chọn an toàn",
         "proj_genuine_step": "Đây là tin nhắn thật, không phải lừa đảo",
+        # #15 screens
+        "quit_confirm": "Thoát trò chơi?",
+        "quit_yes": "Thoát",
+        "quit_cancel": "Hủy",
     },
     "en": {
         "app_title": "Not Alone",
@@ -541,6 +545,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "proj_summary": "Session summary",
         "proj_safe_was": "The safe reply",
         "proj_genuine_step": "This message was real, not a scam",
+        # #15 screens
+        "quit_confirm": "Quit the game?",
+        "quit_yes": "Quit",
+        "quit_cancel": "Cancel",
     },
 }
 

@@ -14,7 +14,6 @@ notice it; staff know to open the admin panel, which says what and since when.
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import pygame
@@ -22,6 +21,7 @@ import pygame
 from ..app.painter import Painter
 from ..app.scene import Button, Scene
 from ..app.scenes.common import landscape
+from ..app.scenes.ringing_phone import draw_ringing_phone
 from ..core.strings import LANGUAGES, ui
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 FPS = 8  # frames of the ringing animation a second
 QUIET_FPS = 4  # once nobody has come by for QUIET_AFTER seconds: half the work, still a ringing phone
 QUIET_AFTER = 120.0
-RING_PERIOD = 3.0  # seconds: rings for the first two, rests for one
 STAFF_DOT = (230, 160, 40)
 
 
@@ -130,56 +129,7 @@ class AttractScene(Scene):
         self.add(Button("start", pygame.Rect(0, 0, w, h), self.both("kiosk_touch_to_start"), "primary", focusable=True))
 
     def draw_phone(self, p: Painter, area: pygame.Rect) -> None:
-        app = self.app
-        ph = int(min(area.height * 0.78, area.width * 0.9 / 0.52))
-        pw = int(ph * 0.52)
-        phase = (self.frame_no / self.fps) % RING_PERIOD
-        ringing = not app.settings.reduced_motion and phase < RING_PERIOD - 1
-        # The waves stay inside the phone's area: only that area is sent to the screen on
-        # animation frames, so a wave drawn beyond it would stay there as a stale arc.
-        clip = p.surface.get_clip()
-        p.surface.set_clip(area.clip(clip))
-        try:
-            self._draw_phone(p, area, ph, pw, phase, ringing)
-        finally:
-            p.surface.set_clip(clip)
-
-    def _draw_phone(self, p: Painter, area: pygame.Rect, ph: int, pw: int, phase: float, ringing: bool) -> None:
-        app = self.app
-        th = app.theme
-        u = app.unit
-        # A ringing phone trembles a few pixels and sends out waves.
-        shake = int(math.sin(self.frame_no * 2.4) * u * 0.6) if ringing else 0
-        body = pygame.Rect(area.centerx - pw // 2 + shake, area.centery - ph // 2, pw, ph)
-        if ringing:
-            for k in range(3):
-                grow = ((phase * FPS + k * 4) % 12) / 12  # in 8ths of a second whatever the rate
-                r = int(pw * (0.55 + grow * 0.5))
-                p.circle(body.center, r, th.accent, width=max(2, int(u * 0.4 * (1 - grow)) + 1))
-        radius = int(pw * 0.12)
-        p.rect(body, th.phone_body, radius=radius)
-        screen = body.inflate(-int(pw * 0.08), -int(pw * 0.16))
-        p.rect(screen, th.call_bg, radius=int(radius * 0.7))
-        d = int(screen.width * 0.42)
-        p.circle((screen.centerx, screen.y + int(screen.height * 0.28)), d // 2, th.call_muted)
-        p.text_line("?", (screen.centerx, screen.y + int(screen.height * 0.28)), int(d * 0.6), th.call_bg, bold=True, anchor="center")
-        p.text_box(
-            self.both("kiosk_unknown_number", "\n"),
-            pygame.Rect(screen.x + int(u), screen.y + int(screen.height * 0.46), screen.width - 2 * int(u), int(screen.height * 0.22)),
-            app.font_size(2.6),
-            th.call_text,
-            bold=True,
-            align="center",
-            valign="middle",
-            where="attract caller",
-            min_size=12,
-        )
-        b = max(8, int(screen.width * 0.28))
-        y = screen.bottom - int(screen.height * 0.12) - b // 2
-        p.circle((screen.x + int(screen.width * 0.27), y), b // 2, th.decline)
-        p.circle((screen.x + int(screen.width * 0.73), y), b // 2, th.accept)
-        icon = int(b * 0.55)
-        p.surface.blit(app.art.icon("phone", icon, th.bg_text), (screen.x + int(screen.width * 0.73) - icon // 2, y - icon // 2))
+        draw_ringing_phone(self.app, p, area, self.both("kiosk_unknown_number", "\n"), self.frame_no, self.fps)
 
     def activate(self, b: Button) -> None:
         if b.id == "start":

@@ -35,7 +35,11 @@ def button(
     number: int | None = None,
     icon: str | None = None,
     size: float = 3.0,
+    primary: bool = False,
+    type_px: int | None = None,
 ) -> Button:
+    """Draw a button and register it. `type_px`: the label's exact type size, shared with its
+    neighbours (see `row_type_size`); otherwise `size` (in units) shrinking to fit."""
     app = scene.app
     th = app.theme
     bg, fg = {
@@ -47,31 +51,59 @@ def button(
     p.rect(rect, bg, radius=radius)
     if th.name == "high-contrast":
         p.rect(rect, fg, radius=radius, width=max(2, int(app.unit * 0.3)))
+    inner = label_box(scene, rect, number is not None, bool(icon))
     pad = max(8, int(app.unit * 1.4))
-    inner = rect.inflate(-2 * pad, -pad)
     if number is not None:
         d = min(inner.height, int(app.unit * 5.5))
-        badge = pygame.Rect(inner.x, inner.centery - d // 2, d, d)
+        badge = pygame.Rect(rect.x + pad, inner.centery - d // 2, d, d)
         p.circle(badge.center, d // 2, fg)
         p.text_line(str(number), badge.center, int(d * 0.55), bg, bold=True, anchor="center")
-        inner.x += d + pad
-        inner.width -= d + pad
     if icon:
         d = min(inner.height, int(app.unit * 5))
-        p.surface.blit(app.art.icon(icon, d, fg), (inner.x, inner.centery - d // 2))
-        inner.x += d + pad // 2
-        inner.width -= d + pad // 2
+        p.surface.blit(app.art.icon(icon, d, fg), (inner.x - d - pad // 2, inner.centery - d // 2))
+    fs = type_px or app.font_size(size)
     p.text_box(
         label,
         inner,
-        app.font_size(size),
+        fs,
         fg,
-        bold=kind in ("primary", "accept", "decline"),
+        bold=bold_label(kind),
         valign="middle",
         align="left" if number is not None or icon else "center",
         where=f"button {bid}",
+        min_size=type_px,
     )
-    return scene.add(Button(bid, rect, label, kind, payload))
+    return scene.add(Button(bid, rect, label, kind, payload, primary=primary))
+
+
+def bold_label(kind: str) -> bool:
+    return kind in ("primary", "accept", "decline")
+
+
+def label_box(scene: Scene, rect: pygame.Rect, number: bool = False, icon: bool = False) -> pygame.Rect:
+    """Where a button's words go: inside its padding, right of its number badge or icon."""
+    u = scene.app.unit
+    pad = max(8, int(u * 1.4))
+    inner = rect.inflate(-2 * pad, -pad)
+    if number:
+        d = min(inner.height, int(u * 5.5))
+        inner.x += d + pad
+        inner.width -= d + pad
+    if icon:
+        d = min(inner.height, int(u * 5))
+        inner.x += d + pad // 2
+        inner.width -= d + pad // 2
+    return inner
+
+
+def row_type_size(
+    scene: Scene, p: Painter, rows: list[tuple[pygame.Rect, str]], size: float = 3.0, kind: str = "secondary", number: bool = False
+) -> int:
+    """One type size for buttons seen together (a menu's rows, a list of replies): the largest
+    that fits every label, so huge text never gives neighbours different sizes."""
+    app = scene.app
+    fs = app.font_size(size)
+    return p.row_size([(label, label_box(scene, rect, number)) for rect, label in rows], fs, max(10, int(fs * 0.7)), bold_label(kind))
 
 
 def safety_badge(scene: Scene, p: Painter, pos: tuple[int, int], safety: str, label: str, size: float = 2.4) -> pygame.Rect:

@@ -18,7 +18,7 @@ import pygame
 from ..painter import Overflow, Painter
 from ..scene import Button, Scene
 from ..theme import TEXT_SCALE, THEMES
-from .common import button, dim_screen, min_target
+from .common import button, dim_screen, min_target, row_type_size
 
 if TYPE_CHECKING:
     from ..app import App
@@ -124,7 +124,12 @@ class MenuScene(Scene):
         elif b.id == "hints":
             s.hints = not s.hints
         elif b.id == "quit":
-            app.running = False
+            if s.mode == "classroom":  # a lesson is not ended by a stray click: ask first
+                from .confirm import QuitConfirmScene
+
+                app.push(QuitConfirmScene(app))
+            else:
+                app.running = False
         elif b.id == "display":
             self.show_page("display")
         elif b.id == "back":
@@ -176,7 +181,8 @@ class MenuScene(Scene):
         if len(rows) * (bh + gap) > room:
             gap = max(4, int(u))
             bh = max(least, room // len(rows) - gap)
-        pw = min(int(w * 0.8), int(u * 70))
+        # Wider for larger text, so huge text stays huge rather than shrinking to fit.
+        pw = min(int(w * 0.86), int(u * 70 * TEXT_SCALE[app.settings.text_size]))
         ph = top + len(rows) * (bh + gap) - gap + bottom
         panel = pygame.Rect((w - pw) // 2, max(0, (h - ph) // 2), pw, ph)
         if panel.bottom > h:
@@ -196,14 +202,16 @@ class MenuScene(Scene):
             where="menu title",
         )
         x, width = panel.x + int(u * 4), pw - int(u * 8)
-        y = panel.y + top
-        for bid, label in rows:
-            rect = pygame.Rect(x, y, width, bh)
+        rects = [pygame.Rect(x, panel.y + top + i * (bh + gap), width, bh) for i in range(len(rows))]
+        # Every row's words at one size (the longest row's), however large the text is set.
+        fs = row_type_size(self, p, [(rect, label) for rect, (bid, label) in zip(rects, rows, strict=True) if bid != "volume"])
+        for rect, (bid, label) in zip(rects, rows, strict=True):
             if bid == "volume":
                 self.draw_volume(p, rect, label)
             else:
-                button(self, p, rect, bid, label, "primary" if bid == "resume" else "secondary", size=3)
-            y += bh + gap
+                # Resume is what Enter does, but it is drawn like every row: the focus ring
+                # alone says "selected", so two rows never look chosen at once.
+                button(self, p, rect, bid, label, primary=bid == "resume", type_px=fs)
 
     def backdrop(self, p: Painter) -> None:
         dim_screen(p, 170)

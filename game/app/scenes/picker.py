@@ -90,12 +90,57 @@ class PickerScene(Scene):
         rows = math.ceil(len(shown) / cols)
         cw = (w - 2 * margin - gap * (cols - 1)) // cols
         ch = min(int(u * 40), (bottom - top - gap * (rows - 1)) // rows)
-        for i, sc in enumerate(shown):
-            r, c = divmod(i, cols)
-            rect = pygame.Rect(margin + c * (cw + gap), top + r * (ch + gap), cw, ch)
-            self.card(p, rect, sc)
+        rects = [
+            pygame.Rect(margin + c * (cw + gap), top + r * (ch + gap), cw, ch) for r, c in (divmod(i, cols) for i in range(len(shown)))
+        ]
+        # Neighbouring cards share one size for titles and one for summaries: the size the
+        # tightest card needs, so huge text never gives one card smaller words than the next.
+        lang = app.settings.lang
+        boxes = [self.card_boxes(rect) for rect in rects]
+        title_px = p.row_size(
+            [(sc.title.get(lang), b[0]) for sc, b in zip(shown, boxes, strict=True)], *self.type_range(3.8, 2.2), bold=True
+        )
+        # The summaries start under the tallest title, so short titles leave their room to the
+        # summaries (larger text then stays large) and the summaries of a row line up.
+        title_h = max(
+            p.fit(sc.title.get(lang), b[0].width, b[0].height, title_px, True, title_px).height for sc, b in zip(shown, boxes, strict=True)
+        )
+        title_h = min(boxes[0][0].height, title_h + int(app.unit * 1.5))
+        boxes = [self.card_boxes(rect, title_h) for rect in rects]
+        summary_px = p.row_size([(sc.summary.get(lang), b[1]) for sc, b in zip(shown, boxes, strict=True)], *self.type_range(2.6, 1.7))
+        for i, (sc, rect) in enumerate(zip(shown, rects, strict=True)):
+            self.card(p, rect, sc, boxes[i], (title_px, summary_px), primary=i == 0)
 
-    def card(self, p: Painter, rect: pygame.Rect, sc: m.Scenario) -> None:
+    def type_range(self, size: float, least: float) -> tuple[int, int]:
+        """(the size asked for, the smallest allowed): with larger text set, never below the normal size."""
+        app = self.app
+        floor = app.font_size(least) if app.settings.text_size == "normal" else max(12, int(app.unit * size))
+        return app.font_size(size), max(12, floor)
+
+    def card_boxes(self, rect: pygame.Rect, title_h: int | None = None) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+        """(title, summary, meta line) inside a card; the title gets `title_h`, at most (and by default) 36% of it."""
+        app = self.app
+        pad = int(app.unit * 2.2)
+        inner = rect.inflate(-2 * pad, -2 * pad)
+        meta_h = int(app.font_size(2.4) * 1.4)
+        title_h = min(int(inner.height * 0.36), title_h or inner.height)
+        return (
+            pygame.Rect(inner.x, inner.y, inner.width, title_h),
+            pygame.Rect(inner.x, inner.y + title_h, inner.width, inner.height - title_h - meta_h),
+            pygame.Rect(inner.x, inner.bottom - meta_h, inner.width, meta_h),
+        )
+
+    def card(
+        self,
+        p: Painter,
+        rect: pygame.Rect,
+        sc: m.Scenario,
+        boxes: tuple[pygame.Rect, pygame.Rect, pygame.Rect],
+        sizes: tuple[int, int],
+        primary: bool = False,
+    ) -> None:
+        """One story's card in `boxes` (see `card_boxes`), its title and summary at the row's `sizes`;
+        `primary`: Enter with nothing focused plays it."""
         app = self.app
         th = app.theme
         lang = app.settings.lang
@@ -104,34 +149,17 @@ class PickerScene(Scene):
         p.rect(rect, th.panel, radius=radius)
         if th.name == "high-contrast":
             p.rect(rect, th.panel_text, radius=radius, width=2)
-        pad = int(u * 2.2)
-        inner = rect.inflate(-2 * pad, -2 * pad)
         key = (sc.id, lang)
         if key not in self._minutes:
             self._minutes[key] = minutes(sc, lang)
         meta = f"{app.t('kind_' + sc.kind)} · {app.t('minutes', n=self._minutes[key])}"
-        meta_h = int(app.font_size(2.4) * 1.4)
-        title_h = int(inner.height * 0.36)
-        p.text_box(
-            sc.title.get(lang),
-            pygame.Rect(inner.x, inner.y, inner.width, title_h),
-            app.font_size(3.8),
-            th.panel_text,
-            bold=True,
-            where=f"card title {sc.id}",
-            min_size=max(12, app.font_size(2.2)),
-        )
-        p.text_box(
-            sc.summary.get(lang),
-            pygame.Rect(inner.x, inner.y + title_h, inner.width, inner.height - title_h - meta_h),
-            app.font_size(2.6),
-            th.panel_muted,
-            where=f"card summary {sc.id}",
-            min_size=max(12, app.font_size(1.7)),
-        )
+        title_box, summary_box, meta_box = boxes
+        title_px, summary_px = sizes
+        p.text_box(sc.title.get(lang), title_box, title_px, th.panel_text, bold=True, where=f"card title {sc.id}", min_size=title_px)
+        p.text_box(sc.summary.get(lang), summary_box, summary_px, th.panel_muted, where=f"card summary {sc.id}", min_size=summary_px)
         p.text_box(
             meta,
-            pygame.Rect(inner.x, inner.bottom - meta_h, inner.width, meta_h),
+            meta_box,
             app.font_size(2.4),
             th.accent if th.name != "high-contrast" else th.panel_text,
             bold=True,
@@ -139,7 +167,7 @@ class PickerScene(Scene):
             where=f"card meta {sc.id}",
         )
         # The whole card is the button: a big target for a finger.
-        self.add(Button(f"scenario:{sc.id}", rect, sc.title.get(lang), "choice", payload=sc))
+        self.add(Button(f"scenario:{sc.id}", rect, sc.title.get(lang), "choice", payload=sc, primary=primary))
 
     def activate(self, b: Button) -> None:
         if b.id == "more":

@@ -1,4 +1,4 @@
-"""The title screen: the game's name and the language choice, each language named in itself."""
+"""The title screen: the ringing-phone poster, the game's name and the language choice, each language named in itself."""
 
 from __future__ import annotations
 
@@ -7,7 +7,17 @@ import pygame
 from ...core.strings import LANGUAGES, ui
 from ..painter import Painter
 from ..scene import Button, Scene
-from .common import button, min_target
+from .common import button, landscape, min_target, row_type_size
+from .ringing_phone import draw_ringing_phone
+
+
+def split_area(size: tuple[int, int]) -> tuple[pygame.Rect, pygame.Rect]:
+    """(the picture's area, the words' area): side by side on a wide screen, stacked on a tall one."""
+    w, h = size
+    if landscape(size):
+        art = 0.42 if w >= h * 1.6 else 0.36  # on 4:3 the words need more of the width
+        return pygame.Rect(0, 0, int(w * art), h), pygame.Rect(int(w * (art + 0.02)), int(h * 0.06), int(w * (0.92 - art)), int(h * 0.88))
+    return pygame.Rect(0, 0, w, int(h * 0.38)), pygame.Rect(int(w * 0.07), int(h * 0.38), int(w * 0.86), int(h * 0.58))
 
 
 class TitleScene(Scene):
@@ -16,42 +26,55 @@ class TitleScene(Scene):
     def draw(self, p: Painter) -> None:
         app = self.app
         th = app.theme
-        w, h = app.size
         u = app.unit
         p.surface.fill(th.bg)
         langs = [lang for lang in app.settings.languages if lang in LANGUAGES]
-        box = pygame.Rect(int(w * 0.08), int(h * 0.1), int(w * 0.84), int(h * 0.2))
-        title = " · ".join(ui("app_title", lang) for lang in langs)
+        art, t = split_area(app.size)
+        # The kiosk's poster: a phone ringing with an unknown number (still here: a title waits).
+        draw_ringing_phone(app, p, art, "\n".join(dict.fromkeys(ui("kiosk_unknown_number", lang) for lang in langs)))
+        # The name in each language on its own line, all at one size, each line whole: the
+        # type shrinks until every name fits on one line, so "Not / Alone" never happens.
+        names = list(dict.fromkeys(ui("app_title", lang) for lang in langs))
+        box = pygame.Rect(t.x, t.y, t.width, int(t.height * 0.26))
         p.text_box(
-            title, box, app.font_size(9), th.accent, bold=True, align="center", valign="middle", where="title", min_size=app.font_size(4)
-        )
-        tag = pygame.Rect(box.x, box.bottom + int(u * 2), box.width, int(h * 0.16))
-        p.text_box(
-            "\n".join(ui("tagline", lang) for lang in langs),
-            tag,
-            app.font_size(3.6),
-            th.bg_text,
+            "\n".join(names),
+            box,
+            app.font_size(8),
+            th.accent,
+            bold=True,
             align="center",
-            valign="top",
-            where="tagline",
+            valign="middle",
+            where="title",
+            min_size=12,
+            max_lines=len(names),
         )
-        prompt = pygame.Rect(box.x, tag.bottom + int(u * 2), box.width, int(u * 6))
+        tag = pygame.Rect(t.x, box.bottom + int(u), t.width, int(t.height * 0.2))
+        # One line per language when it fits at no less than the normal size; wrapped otherwise.
+        taglines = "\n".join(ui("tagline", lang) for lang in langs)
+        floor = int(u * 3.2 * (0.85 if app.settings.text_size == "normal" else 1.0))  # larger text: never below normal
+        whole = p.fit(taglines, tag.width, tag.height, app.font_size(3.2), min_size=max(12, floor), max_lines=len(langs))
+        size = whole.size if whole.fits else app.font_size(3.2)
+        p.text_box(taglines, tag, size, th.bg_text, align="center", valign="middle", where="tagline", min_size=size if whole.fits else None)
+        prompt = pygame.Rect(t.x, tag.bottom + int(u), t.width, int(u * 6))
         p.text_box(
             " / ".join(ui("choose_language", lang) for lang in langs),
             prompt,
-            app.font_size(3.2),
+            app.font_size(3),
             th.bg_muted,
             align="center",
             valign="middle",
             where="prompt",
         )
-        bw = min(int(w * 0.8), int(u * 60))
-        bh = max(min_target(self), int(u * 11))
-        y = prompt.bottom + int(u * 3)
-        for lang in langs:
-            rect = pygame.Rect((w - bw) // 2, y, bw, bh)
-            button(self, p, rect, f"lang:{lang}", LANGUAGES[lang], "primary", payload=lang, size=4.5)
-            y += bh + int(u * 2.5)
+        bw = min(t.width, int(u * 60))
+        gap = int(u * 2.5)
+        room = t.bottom - prompt.bottom - int(u * 2)
+        bh = max(min_target(self), min(int(u * 11), (room - gap * (len(langs) - 1)) // max(1, len(langs))))
+        y = prompt.bottom + int(u * 2)
+        rects = [pygame.Rect(t.centerx - bw // 2, y + i * (bh + gap), bw, bh) for i in range(len(langs))]
+        fs = row_type_size(self, p, [(rect, LANGUAGES[lang]) for rect, lang in zip(rects, langs, strict=True)], 4.5, "primary")
+        for rect, lang in zip(rects, langs, strict=True):
+            # Enter with nothing focused takes the language already set (Vietnamese at first).
+            button(self, p, rect, f"lang:{lang}", LANGUAGES[lang], "primary", payload=lang, type_px=fs, primary=lang == app.settings.lang)
 
     def activate(self, b: Button) -> None:
         if b.id.startswith("lang:"):
