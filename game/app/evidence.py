@@ -597,15 +597,3 @@ def on_call(app, p: Painter, screen: pygame.Rect, captions: pygame.Rect, step: m
     left = at_top(app, p, band, step, lang, share=0.45)
     y = max(captions.y, left.y)
     return pygame.Rect(captions.x, y, captions.width, captions.bottom - y)
-
-
-def plain_lines(att: m.Attachment, lang: str) -> list[str]:
-    """The attachment as plain text lines (the terminal player, a screen reader): kind, title, source, rows."""
-    head = f"[{ui('ev_kind_' + att.kind, lang)}] {att.title.get(lang)}"
-    lines = [head + (f" ({att.source})" if att.source else "")]
-    for row in att.rows:
-        label = row.label.get(lang) if row.label is not None else ""
-        lines.append(f"  {label}: {row.text.get(lang)}" if label else f"  {row.text.get(lang)}")
-    if att.seal:
-        lines.append(f"  {ui('ev_sealed', lang)}")
-    return lines
