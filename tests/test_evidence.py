@@ -115,3 +115,61 @@ def test_terminal_player_prints_attachments(story) -> None:
         "(with a red seal and a signature)",
     ):
         assert words in text, words
+
+
+PRACTICE = """\
+items:
+  - id: ev_app
+    genuine: false
+    channel: chat
+    from: {vi: "Cán bộ phường", en: "Ward officer"}
+    text:
+      vi: "Chào em, phường đang cập nhật định danh. Em cài ứng dụng này để xác thực ngay nhé. Xong thì báo anh."
+      en: "Hi, the ward is updating ID records. Install this app to verify right away. Tell me when it's done."
+    tactic: fake_app
+    tell: {vi: "Em cài ứng dụng này để xác thực ngay nhé.", en: "Install this app to verify right away."}
+    feedback: {vi: "Ứng dụng thật chỉ có trên kho ứng dụng.", en: "The real app is only in the app store."}
+    attachments:
+      - kind: app_install
+        title: {vi: "VNeID", en: "VNeID"}
+        source: "vneid-capnhat.apk"
+        source_tell: {vi: "Tệp .apk gửi qua chat không phải ứng dụng thật.", en: "An .apk sent in a chat is not the real app."}
+        rows:
+          - label: {vi: "Trợ năng", en: "Accessibility"}
+            text: {vi: "Điều khiển màn hình", en: "Control your screen"}
+  - id: ev_real
+    genuine: true
+    family: fear
+    channel: sms
+    from: "VNeID"
+    text:
+      vi: "Tài khoản định danh của bạn vừa đăng nhập trên thiết bị mới. Nếu không phải bạn, hãy đổi mật khẩu trong ứng dụng."
+      en: "Your ID account just signed in on a new device. If this was not you, change your password in the app."
+    feedback: {vi: "Tin thật không đòi mã.", en: "A real notice asks for no code."}
+"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1080, 1920)])
+def test_practice_tell_on_the_evidence_is_tapped_where_it_is_drawn(library, tmp_path, size) -> None:
+    """A practice item's attachment is drawn as on the phone; tapping its marked tell finds the scam."""
+    from game.app.scenes.practice import PracticeScene
+    from game.core import practice as pr
+    from tests.apphelp import button, click, make_app
+
+    folder = tmp_path / "practice"
+    folder.mkdir()
+    (folder / "items.yaml").write_text(PRACTICE, encoding="utf-8")
+    pool, reports = pr.load_pool(pr.practice_files(folder), library.catalogue)
+    assert len(pool) == 2, [p for r in reports for p in r.problems]
+    app, _ = make_app(library, size=size, lang="en", text_size="huge")
+    rnd = pr.Round([pool.items["ev_app"]], pool, "practice", teach=True, lang="en")
+    app.reset_to(PracticeScene(app, rnd, lambda: None))
+    app.frame()
+    click(app, button(app, "scam"))
+    assert rnd.stage == "tell"
+    app.frame()
+    assert app.last_overflows == []
+    tell = button(app, "evidence_tell")
+    assert tell.label == "An .apk sent in a chat is not the real app."
+    click(app, tell)
+    assert rnd.last is not None and rnd.last.tell_right is True

@@ -31,7 +31,7 @@ from ..core.strings import ui
 from .painter import Overflow, Painter
 from .theme import TEXT_SCALE
 
-SCALES = (1.0, 0.9, 0.8, 0.7, 0.62, 0.55, 0.48)  # type sizes tried, largest first, until the cards fit
+SCALES = (1.0, 0.9, 0.8, 0.7, 0.62, 0.55, 0.48, 0.42)  # type sizes tried, largest first, until the cards fit
 OTP = re.compile(r"^[\d\s.-]{4,14}$")  # an SMS row that is only a code: drawn big, as phones do
 MONEY = re.compile(r"\d.*(đ|₫|vnd|vnđ|usd|\$|€)|(\$|€)\s*\d", re.IGNORECASE)  # the amount of a transfer
 
