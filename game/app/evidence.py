@@ -529,10 +529,10 @@ def draw_cards(app, p: Painter, x: int, y: int, width: int, room: int, atts: Seq
         p.overflows.append(Overflow("attachments", atts[0].title.get(lang)[:80], (x, y, width, room)))
     # A tell cut off by the edge is marked only where it shows.
     seen = box.clip(clip) if clip else box
-    kept = [
-        mk._replace(rect=tuple(pygame.Rect(mk.rect).clip(seen))) for mk in p.marks[first_mark:] if pygame.Rect(mk.rect).colliderect(seen)
-    ]
-    p.marks[first_mark:] = kept
+    kept = [(pygame.Rect(mk.rect).clip(seen), mk.why) for mk in p.marks[first_mark:] if pygame.Rect(mk.rect).colliderect(seen)]
+    del p.marks[first_mark:]
+    for rect, why in kept:
+        p.mark_tell(rect, why)
     return min(total, room)
 
 
