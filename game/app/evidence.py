@@ -52,6 +52,7 @@ class Palette(NamedTuple):
     dark_muted: tuple[int, int, int]
     ok: tuple[int, int, int]
     seal: tuple[int, int, int]
+    secondary: tuple[int, int, int]  # a drawn grey button (Remove, Cancel); its words in `text`
     outlined: bool
 
 
@@ -71,6 +72,7 @@ def palette(th) -> Palette:
         dark_muted=th.call_muted,
         ok=th.accept,
         seal=(255, 80, 80) if hc else (196, 30, 38),
+        secondary=th.bubble_in if hc else (200, 206, 216),
         outlined=hc,
     )
 
@@ -114,6 +116,13 @@ class Kit:
             # The box is exactly the wrapped height: text_box reports it only if a character is wider than the card.
             p.text_box(text, pygame.Rect(x, y, w, h), size, colour, bold=bold, align=align, where=where or "attachment", min_size=size)
         return pygame.Rect(left, y, ink, h)
+
+    def big_size(self, text: str, w: int) -> int:
+        """The big type (an OTP, an amount) made smaller until the words fit one line, never below the body type."""
+        size = self.big
+        while size > self.body and self.p.text_width(text, size, True) > w:
+            size = max(self.body, int(size * 0.9))
+        return size
 
     def tell(self, rect: pygame.Rect, why: m.Text | None, paint: bool) -> None:
         if paint and why is not None and rect.width and rect.height:
@@ -262,7 +271,7 @@ def sms(k: Kit, att: m.Attachment, rect: pygame.Rect, paint: bool) -> int:
         if OTP.match(row.text.get(k.lang)):
             if row.label is not None:
                 y = k.text(row.label.get(k.lang), x, y, w, k.small, c.muted, paint).bottom
-            r = k.text(row.text.get(k.lang), x, y, w, k.big, c.text, paint, bold=True)
+            r = k.text(row.text.get(k.lang), x, y, w, k.big_size(row.text.get(k.lang), w), c.text, paint, bold=True)
             k.tell(r, row.tell, paint)
             y = r.bottom + k.gap
         else:
@@ -309,7 +318,7 @@ def profile(k: Kit, att: m.Attachment, rect: pygame.Rect, paint: bool) -> int:
     bh = k.button_h(words, w)
     bw = (w - k.gap) // 2
     k.button(pygame.Rect(x, y + k.gap, bw, bh), words[0], c.accent, c.accent_text, paint)
-    k.button(pygame.Rect(x + bw + k.gap, y + k.gap, bw, bh), words[1], c.line, c.text, paint)
+    k.button(pygame.Rect(x + bw + k.gap, y + k.gap, bw, bh), words[1], c.secondary, c.text, paint)
     return y + k.gap + bh + k.pad - rect.y
 
 
@@ -341,7 +350,8 @@ def transfer(k: Kit, att: m.Attachment, rect: pygame.Rect, paint: bool) -> int:
     amount = next((r for r in rows if MONEY.search(r.text.get(k.lang))), None)
     if amount is not None:
         rows.remove(amount)
-        r = k.text(amount.text.get(k.lang), x, y + k.gap, w, k.big, c.paper_text, paint, bold=True, align="center")
+        words = amount.text.get(k.lang)
+        r = k.text(words, x, y + k.gap, w, k.big_size(words, w), c.paper_text, paint, bold=True, align="center")
         k.tell(r, amount.tell, paint)
         y = r.bottom
     y += k.gap * 2
@@ -385,7 +395,7 @@ def app_install(k: Kit, att: m.Attachment, rect: pygame.Rect, paint: bool) -> in
     bh = k.button_h(words, w)
     bw = (w - k.gap) // 2
     y += k.gap
-    k.button(pygame.Rect(x, y, bw, bh), words[0], c.line, c.text, paint)
+    k.button(pygame.Rect(x, y, bw, bh), words[0], c.secondary, c.text, paint)
     k.button(pygame.Rect(x + bw + k.gap, y, bw, bh), words[1], c.accent, c.accent_text, paint)
     return y + bh + k.pad - rect.y
 
@@ -580,6 +590,17 @@ def at_top(app, p: Painter, rect: pygame.Rect, step: m.Step, lang: str, share: f
     gap = max(4, int(rect.width / 50))
     used = draw_cards(app, p, rect.x, rect.y, rect.width, int(rect.height * share), atts, lang)
     return pygame.Rect(rect.x, rect.y + used + gap, rect.width, max(0, rect.height - used - gap))
+
+
+def in_scene(app, p: Painter, rect: pygame.Rect, step: m.Step, lang: str) -> pygame.Rect:
+    """Draw the attachments of a narration step; return the rect left for its words.
+
+    A text-message notification drops in from the top, as on a phone; anything else lies
+    below the words that introduce it.
+    """
+    if step.attachments and step.attachments[0].kind == "sms":
+        return at_top(app, p, rect, step, lang, share=0.62)
+    return at_bottom(app, p, rect, step, lang)
 
 
 def on_call(app, p: Painter, screen: pygame.Rect, captions: pygame.Rect, step: m.Step, lang: str, video: bool) -> pygame.Rect:

@@ -320,7 +320,7 @@ def draw_narration(app, p: Painter, screen: pygame.Rect, view: View) -> None:
         h = int(inner.height * 0.35)
         p.surface.blit(app.art.story_image(view.step.image, (inner.width, h)), inner.topleft)
         inner = pygame.Rect(inner.x, inner.y + h + int(4 * u), inner.width, inner.height - h - int(4 * u))
-    inner = evidence.at_bottom(app, p, inner, view.step, view.lang)  # evidence the scene shows (#15)
+    inner = evidence.in_scene(app, p, inner, view.step, view.lang)  # evidence the scene shows (#15)
     p.text_box(
         view.step.text.get(view.lang),
         inner,
