@@ -209,6 +209,9 @@ class TextPlayer:
             self.say(pt("item_of", lang, i=rnd.index + 1, n=rnd.total))
             self.say(f"[{pt('channel_' + item.channel, lang)}] {pt('from', lang)}: {item.sender.get(lang)}")
             self.say(item.text.get(lang), "   ")
+            for att in item.attachments:
+                for n, line in enumerate(attachment_lines(att, lang)):
+                    self.say(line, "      " if n else "   ")
             self.say(pt("ask_verdict", lang))
             self.say(f"  1) {pt('real', lang)}")
             self.say(f"  2) {pt('scam', lang)}")

@@ -71,6 +71,7 @@ steps:
     channel: social
     from: bad
     at: "10:02"
+    later: {vi: "Ba ngày sau", en: "Three days later"}
     text: {vi: "Một lời mời kết bạn mới.", en: "A new friend request."}
     attachments:
       - kind: profile
@@ -132,6 +133,7 @@ steps:
     channel: video_call
     from: bad
     at: "10:30"
+    scene: {vi: "Một cuộc gọi video từ tài khoản tên “Bộ Công an”.", en: "A video call from an account named “Ministry of Public Security”."}
     text: {vi: "Em ngồi yên. Đây là phòng làm việc trực tuyến.", en: "Sit still. This is the online office."}
     attachments:
       - kind: video_room

@@ -113,6 +113,8 @@ def test_terminal_player_prints_attachments(story) -> None:
         "dichvucong.gov.vn-login.top",
         "Ministry of Public Security office",
         "(with a red seal and a signature)",
+        "— Three days later —",
+        "(A video call from an account named “Ministry of Public Security”.)",
     ):
         assert words in text, words
 
