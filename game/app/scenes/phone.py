@@ -196,7 +196,7 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
         p.surface.blit(app.art.story_image(view.step.image, pic.size, fit="cover"), pic.topleft)
         area = pygame.Rect(area.x, pic.bottom + int(2 * u), area.width, area.bottom - pic.bottom - int(2 * u))
     if view.revealed >= len(view.chunks):  # the evidence sent with the message, under it (#15)
-        area = evidence.at_bottom(app, p, area, view.step, view.lang, width=0.88, keep=view.chunks[-1])
+        area = evidence.at_bottom(app, p, area, view.step, view.lang, width=0.88, keep="".join(view.chunks[-1:]))
     # Bubbles: (sender name or "", text, outgoing)
     bubbles: list[tuple[str, str, bool]] = []
     if view.previous_reply:

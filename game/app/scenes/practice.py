@@ -46,6 +46,7 @@ class PracticeScene(Scene):
         self.learning = learning  # for the closing card of the measure: the before score
         self.room = room  # the facilitator's projector: the room votes, the trainer taps the majority's answer
         self.finished = False  # the round is over and its closing card is shown (practice and after only)
+        self.evidence_room = 0  # the height an item's attachments were measured in (card_height), so they are drawn the same
 
     @property
     def lang(self) -> str:
@@ -170,7 +171,8 @@ class PracticeScene(Scene):
         label = f"{pt('channel_' + item.channel, self.lang)} · {item.sender.get(self.lang)}"
         head = p.fit(label, width, int(u * 8), app.font_size(2.3), bold=True, max_lines=2).height + int(u * 1.5)
         room = pygame.Rect(0, 0, width, card.height - 2 * pad - head)
-        shown = evidence.needed(app, p, item.attachments, self.lang, self._evidence_width(width), int(room.height * EVIDENCE_SHARE))
+        self.evidence_room = int(room.height * EVIDENCE_SHARE)  # the card is cut to fit; the cards keep the room they were measured in
+        shown = evidence.needed(app, p, item.attachments, self.lang, self._evidence_width(width), self.evidence_room)
         if shown:
             shown = min(shown, int(room.height * EVIDENCE_SHARE)) + int(u * 1.5)
             room.height -= shown
@@ -237,7 +239,7 @@ class PracticeScene(Scene):
         rectangle the drawing marked (not highlighted: the player has to find it).
         """
         app = self.app
-        room = int(area.height * EVIDENCE_SHARE)
+        room = min(area.height, self.evidence_room or int(area.height * EVIDENCE_SHARE))
         width = self._evidence_width(area.width)
         need = min(room, evidence.needed(app, p, item.attachments, self.lang, width, room))
         first = len(p.marks)
