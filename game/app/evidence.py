@@ -31,6 +31,7 @@ from ..core.strings import ui
 from .painter import Overflow, Painter
 from .theme import TEXT_SCALE
 
+READABLE = 0.7  # below this scale the cards' type is small enough to take room from a bubble's big type
 SCALES = (1.0, 0.9, 0.8, 0.7, 0.62, 0.55, 0.48, 0.42)  # type sizes tried, largest first, until the cards fit
 OTP = re.compile(r"^[\d\s.-]{4,14}$")  # an SMS row that is only a code: drawn big, as phones do
 MONEY = re.compile(r"\d.*(đ|₫|vnd|vnđ|usd|\$|€)|(\$|€)\s*\d", re.IGNORECASE)  # the amount of a transfer
@@ -231,7 +232,7 @@ def document(k: Kit, att: m.Attachment, rect: pygame.Rect, paint: bool) -> int:
         k.p.circle((rect.centerx, y + d // 2), d // 2, c.seal, width=max(1, d // 10))
         _star(k.p.surface, (rect.centerx, y + d // 2), d * 0.28, c.seal)
     y += d + k.gap
-    y = k.text(att.title.get(k.lang), x, y, w, k.title, c.paper_text, paint, bold=True, align="center").bottom + k.gap
+    y = k.text(att.title.get(k.lang), x, y, w, k.title, c.paper_text, paint, bold=True, align="center").bottom + max(3, k.gap)
     if paint:
         pygame.draw.line(k.p.surface, c.paper_text, (x + w // 4, y), (x + w - w // 4, y), max(1, int(k.u * 0.3)))
     y += k.gap * 2
@@ -571,9 +572,14 @@ def at_bottom(
     room = int(rect.height * share)
     if keep:
         u = rect.width / 94  # the chat's own unit: a bubble is 80% wide, its type 5 units, its padding 3
-        size = int(5.0 * u * TEXT_SCALE[app.settings.text_size])
-        need = p.fit(keep, int(rect.width * 0.8) - int(6 * u), rect.height, size, min_size=size).height + int(6 * u) + int(12 * u)
-        room = max(room, min(int(rect.height * 0.9), rect.height - need))
+        chosen = int(5.0 * u * TEXT_SCALE[app.settings.text_size])
+        # The chat shrinks its bubbles down to the normal size (4.6 units) before it lets one go:
+        # when the cards would be small beside a bubble in big type, they count on that.
+        for size in (chosen, min(chosen, int(4.6 * u))):
+            need = p.fit(keep, int(rect.width * 0.8) - int(6 * u), rect.height, size, min_size=size).height + int(6 * u) + int(12 * u)
+            room = max(int(rect.height * share), min(int(rect.height * 0.9), rect.height - need))
+            if _measure(app, p, atts, lang, w, room)[0].scale >= READABLE:
+                break
     h = needed(app, p, atts, lang, w, room)
     if h > room:
         room = int(rect.height * 0.9)
