@@ -72,7 +72,10 @@ steps:
     from: bad
     at: "10:02"
     later: {vi: "Ba ngày sau", en: "Three days later"}
-    text: {vi: "Một lời mời kết bạn mới.", en: "A new friend request."}
+    text: {vi: "Một lời mời kết bạn mới từ người lạ.", en: "A new friend request from a stranger."}
+    tells:
+      - quote: {vi: "từ người lạ", en: "from a stranger"}
+        why: {vi: "Không quen thì đừng nhận.", en: "Don't accept someone you don't know."}
     attachments:
       - kind: profile
         title: {vi: "Trần Minh Anh", en: "Tran Minh Anh"}
@@ -135,6 +138,9 @@ steps:
     at: "10:30"
     scene: {vi: "Một cuộc gọi video từ tài khoản tên “Bộ Công an”.", en: "A video call from an account named “Ministry of Public Security”."}
     text: {vi: "Em ngồi yên. Đây là phòng làm việc trực tuyến.", en: "Sit still. This is the online office."}
+    tells:
+      - quote: {vi: "phòng làm việc trực tuyến", en: "the online office"}
+        why: {vi: "Công an không làm việc qua mạng.", en: "Police have no online office."}
     attachments:
       - kind: video_room
         title: {vi: "Phòng làm việc Bộ Công an", en: "Ministry of Public Security office"}
