@@ -33,6 +33,18 @@ CHANNEL_LABEL = {
 }
 
 
+def attachment_lines(att: m.Attachment, lang: str) -> list[str]:
+    """An attachment as plain lines: its kind and title (and source), then its rows."""
+    head = f"[{ui('ev_kind_' + att.kind, lang)}] {att.title.get(lang)}"
+    lines = [head + (f" ({att.source})" if att.source else "")]
+    for row in att.rows:
+        label = row.label.get(lang) if row.label is not None else ""
+        lines.append(f"{label}: {row.text.get(lang)}" if label else row.text.get(lang))
+    if att.seal:
+        lines.append(ui("ev_sealed", lang))
+    return lines
+
+
 class InputEnded(Exception):
     pass
 
@@ -121,14 +133,22 @@ class TextPlayer:
         step = session.play.step
         assert step is not None
         self.say()
+        if step.later is not None:  # a jump in time: a separator line of its own
+            self.say(ui("ev_later", lang, when=step.later.get(lang)))
+            self.say()
         label = CHANNEL_LABEL[step.channel].get(lang, step.channel)
         when = f" {step.at}" if step.at else ""
         if label:
             self.say(f"[{label}{when}]")
+        if step.scene is not None:  # a stage direction: narration, never in a character's mouth
+            self.say(f"({step.scene.get(lang)})")
         for bubble in step.messages:
             self.say(f"{sc.speaker_name(bubble, lang)}: {bubble.text.get(lang)}")
         who = sc.speaker_name(step, lang)
         self.say(f"{who}: {step.text.get(lang)}" if who else step.text.get(lang))
+        for att in step.attachments:
+            for n, line in enumerate(attachment_lines(att, lang)):
+                self.say(line, "    " if n else "  ")
         session.play.mark_shown()
 
     def print_debrief(self, debrief: Debrief) -> None:
@@ -189,6 +209,9 @@ class TextPlayer:
             self.say(pt("item_of", lang, i=rnd.index + 1, n=rnd.total))
             self.say(f"[{pt('channel_' + item.channel, lang)}] {pt('from', lang)}: {item.sender.get(lang)}")
             self.say(item.text.get(lang), "   ")
+            for att in item.attachments:
+                for n, line in enumerate(attachment_lines(att, lang)):
+                    self.say(line, "      " if n else "   ")
             self.say(pt("ask_verdict", lang))
             self.say(f"  1) {pt('real', lang)}")
             self.say(f"  2) {pt('scam', lang)}")

@@ -112,6 +112,9 @@ class Painter:
         # Tells drawn in this frame (a forged seal, a wrong domain, the words "keep this secret"):
         # the phone marks them while it draws; the debrief's "Show me" highlights them.
         self.marks: list[Mark] = []
+        # Tells in a message's own words, (quote, why): while set (the phone sets them for the
+        # step it draws), every text box that draws a quote marks the rectangle of its words.
+        self.quotes: list[tuple[str, str]] = []
 
     # -- measuring -------------------------------------------------------------------
 
@@ -221,6 +224,8 @@ class Painter:
         self.surface.set_clip(box.clip(clip) if clip else box)
         font = self.fonts.get(block.size, bold)
         key = (font.get_height(), bold)
+        if self.quotes:
+            self._mark_quotes(block, box, y, align, box.clip(clip) if clip else box)
         for line in block.lines:
             surf = self.cache.render(font, key, line, colour) if line else None
             if surf is not None:
@@ -235,8 +240,52 @@ class Painter:
         self.surface.set_clip(clip)
         return block
 
+    def _mark_quotes(self, block: TextBlock, box: pygame.Rect, top: int, align: str, seen: pygame.Rect) -> None:
+        """Mark each watched quote found in the wrapped lines: one rectangle per line it covers, cut to what shows."""
+        for quote, why in self.quotes:
+            for i, start, end in quote_spans(block.lines, quote):
+                line = block.lines[i]
+                width = self.text_width(line, block.size, block.bold)
+                x = box.centerx - width // 2 if align == "center" else box.right - width if align == "right" else box.x
+                x += self.text_width(line[:start], block.size, block.bold)
+                rect = pygame.Rect(
+                    x, top + i * block.line_height, self.text_width(line[start:end], block.size, block.bold), block.line_height
+                )
+                rect = rect.clip(seen)
+                if rect.width and rect.height:
+                    self.mark_tell(rect, why)
+
     def rect(self, box: pygame.Rect, colour, radius: int = 0, width: int = 0) -> None:
         pygame.draw.rect(self.surface, colour, box, width=width, border_radius=radius)
 
     def circle(self, centre: tuple[int, int], radius: int, colour, width: int = 0) -> None:
         pygame.draw.circle(self.surface, colour, centre, radius, width)
+
+
+def quote_spans(lines: list[str], quote: str) -> list[tuple[int, int, int]]:
+    """Where a quote lies in wrapped lines: (line, start, end) per line it covers; [] if it is not there.
+
+    Wrapping changes only the spaces (and may break a long word), so the search ignores
+    white space; it tries the exact words first, then ignoring case.
+    """
+    needle = "".join(quote.split())
+    if not needle:
+        return []
+    chars: list[str] = []
+    where: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        for j, ch in enumerate(line):
+            if not ch.isspace():
+                chars.append(ch)
+                where.append((i, j))
+    hay = "".join(chars)
+    at = hay.find(needle)
+    if at < 0 and len(hay.lower()) == len(hay):
+        at = hay.lower().find(needle.lower())
+    if at < 0:
+        return []
+    spans: dict[int, tuple[int, int]] = {}
+    for i, j in where[at : at + len(needle)]:
+        lo, hi = spans.get(i, (j, j))
+        spans[i] = (min(lo, j), max(hi, j))
+    return [(i, lo, hi + 1) for i, (lo, hi) in sorted(spans.items())]

@@ -23,7 +23,7 @@ from typing import Any
 
 from . import model as m
 from .diagnostics import Diagnostic, ScenarioError
-from .loader import Reader
+from .loader import Reader, read_record
 from .safeyaml import YList, YMap
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ ITEM_FIELDS = {
     "tell": False,  # required on a scam: the span of `text` that gives it away, per language
     "feedback": True,
     "sibling": False,  # the id of the matched item: the returning mistake and the before/after pair
+    "attachments": False,  # evidence shown with the message, as on a story's step; its tells can be tapped too
 }
 CHANNELS = ("sms", "chat", "call", "email", "social")
 MIN_PARTS = 3  # fewer numbered parts and the tell is a fair guess
@@ -62,6 +63,7 @@ class PracticeItem:
     tell: m.Text | None = None
     sibling: str | None = None
     path: str = ""
+    attachments: tuple[m.Attachment, ...] = ()
     line: int = 0
 
     def parts(self, lang: str) -> tuple[tuple[str, ...], int | None]:
@@ -183,6 +185,7 @@ def _read_item(r: Reader, node: YMap, where: str, line: int, catalogue: m.Catalo
     tell = r.text(node, "tell", where)
     family = r.choice_of(node, "family", where, m.FAMILIES)
     sibling = r.ident(node, "sibling", where)
+    attachments = _attachments(r, node, where)
 
     if genuine:
         if tactic:
@@ -227,7 +230,24 @@ def _read_item(r: Reader, node: YMap, where: str, line: int, catalogue: m.Catalo
         sibling=sibling,
         path=r.filename,
         line=line,
+        attachments=attachments,
     )
+
+
+def _attachments(r: Reader, node: YMap, where: str) -> tuple[m.Attachment, ...]:
+    """An item's `attachments`, read as a story step's are (same fields, same checks)."""
+    raw = node.get("attachments")
+    if raw is None:
+        return ()
+    if not isinstance(raw, YList):
+        r.report("E103", node.line_of("attachments"), f"{where}: 'attachments' must be a list, each starting with '- '")
+        return ()
+    out = []
+    for j, a in enumerate(raw):
+        at = f"{where} attachment {j + 1}"
+        if r.is_mapping(a, raw.line_of(j), at):
+            out.append(read_record(r, a, m.Attachment, at))
+    return tuple(out)
 
 
 def _quote(text: str, limit: int = 50) -> str:

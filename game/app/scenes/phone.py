@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pygame
 
 from ...core import model as m
+from .. import evidence
 from ..painter import Painter
 from ..theme import TEXT_SCALE
 
@@ -131,6 +132,7 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
     cap = pygame.Rect(screen.x + int(4 * u), screen.y + int(screen.height * 0.42), screen.width - int(8 * u), int(screen.height * 0.55))
     if video:
         cap = pygame.Rect(screen.x + int(3 * u), screen.y + int(screen.height * 0.5), screen.width - int(6 * u), int(screen.height * 0.47))
+    cap = evidence.on_call(app, p, screen, cap, view.step, view.lang, video)  # evidence shown during the call (#15)
     shown = " ".join(view.chunks[: view.revealed])
     if shown:
         label = f"{name}: " if name else ""
@@ -193,6 +195,8 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
         pic = pygame.Rect(area.x, area.y, int(area.width * 0.8), int(area.height * 0.3))
         p.surface.blit(app.art.story_image(view.step.image, pic.size, fit="cover"), pic.topleft)
         area = pygame.Rect(area.x, pic.bottom + int(2 * u), area.width, area.bottom - pic.bottom - int(2 * u))
+    if view.revealed >= len(view.chunks):  # the evidence sent with the message, under it (#15)
+        area = evidence.at_bottom(app, p, area, view.step, view.lang, width=0.88, keep="".join(view.chunks[-1:]))
     # Bubbles: (sender name or "", text, outgoing)
     bubbles: list[tuple[str, str, bool]] = []
     if view.previous_reply:
@@ -294,7 +298,7 @@ def draw_post(app, p: Painter, screen: pygame.Rect, view: View) -> None:
         p.surface.blit(app.art.story_image(view.step.image, (card.width, img_h)), (card.x, card.bottom - int(10 * u) - img_h))
     p.text_box(
         view.step.text.get(view.lang),
-        pygame.Rect(card.x, y, card.width, body_h - img_h - int(2 * u)),
+        evidence.at_bottom(app, p, pygame.Rect(card.x, y, card.width, body_h - img_h - int(2 * u)), view.step, view.lang),
         int(5.2 * u * TEXT_SCALE[app.settings.text_size]),
         th.screen_text,
         where=f"post {view.step.id}",
@@ -316,6 +320,7 @@ def draw_narration(app, p: Painter, screen: pygame.Rect, view: View) -> None:
         h = int(inner.height * 0.35)
         p.surface.blit(app.art.story_image(view.step.image, (inner.width, h)), inner.topleft)
         inner = pygame.Rect(inner.x, inner.y + h + int(4 * u), inner.width, inner.height - h - int(4 * u))
+    inner = evidence.in_scene(app, p, inner, view.step, view.lang)  # evidence the scene shows (#15)
     p.text_box(
         view.step.text.get(view.lang),
         inner,
@@ -330,6 +335,18 @@ def draw_narration(app, p: Painter, screen: pygame.Rect, view: View) -> None:
 
 def draw_step(app, p: Painter, screen: pygame.Rect, view: View) -> tuple[pygame.Rect, pygame.Rect]:
     """Draw one step on the phone's screen by its channel; return (call timer, animated area)."""
+    step = view.step
+    timer = anim = pygame.Rect(0, 0, 0, 0)
+    # Tells in the message's own words are marked where the text boxes draw them (#15).
+    p.quotes = [(t.quote.get(view.lang), t.why.get(view.lang)) for t in step.tells]
+    try:
+        timer, anim = _draw_channel(app, p, screen, view)
+    finally:
+        p.quotes = []
+    return timer, anim
+
+
+def _draw_channel(app, p: Painter, screen: pygame.Rect, view: View) -> tuple[pygame.Rect, pygame.Rect]:
     step = view.step
     timer = anim = pygame.Rect(0, 0, 0, 0)
     if step.channel in ("call", "video_call"):

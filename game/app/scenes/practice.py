@@ -17,6 +17,7 @@ import pygame
 
 from ...core import practice as pr
 from ...core.practice_strings import pt
+from .. import evidence
 from ..painter import Painter
 from ..scene import Button, Scene
 from .common import SAFETY_ICON, button, heading, landscape, min_target
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from ...learning import Learning
     from ..app import App
     from ..flow import Visit
+
+EVIDENCE_SHARE = 0.5  # at most this much of the card shows an item's attachments; the message keeps the rest
 
 TITLES = {
     "before": ("before_title", "before_intro"),
@@ -43,6 +46,7 @@ class PracticeScene(Scene):
         self.learning = learning  # for the closing card of the measure: the before score
         self.room = room  # the facilitator's projector: the room votes, the trainer taps the majority's answer
         self.finished = False  # the round is over and its closing card is shown (practice and after only)
+        self.evidence_room = 0  # the height an item's attachments were measured in (card_height), so they are drawn the same
 
     @property
     def lang(self) -> str:
@@ -70,6 +74,11 @@ class PracticeScene(Scene):
             rnd.say(b.id == "scam")
         elif b.id.startswith("part:") and rnd.stage == "tell":
             rnd.tap(int(b.id[5:]))
+        elif b.id == "evidence_tell" and rnd.stage == "tell" and rnd.item is not None:
+            # A tell on the evidence, tapped where it is drawn (the marks the debrief's "Show me" uses):
+            # it finds the scam as the tell's own part does.
+            _, tell = rnd.item.parts(self.lang)
+            rnd.tap(tell if tell is not None else 0)
         elif b.id == "next":
             self.forward()
             return
@@ -162,6 +171,11 @@ class PracticeScene(Scene):
         label = f"{pt('channel_' + item.channel, self.lang)} · {item.sender.get(self.lang)}"
         head = p.fit(label, width, int(u * 8), app.font_size(2.3), bold=True, max_lines=2).height + int(u * 1.5)
         room = pygame.Rect(0, 0, width, card.height - 2 * pad - head)
+        self.evidence_room = int(room.height * EVIDENCE_SHARE)  # the card is cut to fit; the cards keep the room they were measured in
+        shown = evidence.needed(app, p, item.attachments, self.lang, self._evidence_width(width), self.evidence_room)
+        if shown:
+            shown = min(shown, int(room.height * EVIDENCE_SHARE)) + int(u * 1.5)
+            room.height -= shown
         if self.round.stage in ("tell", "feedback"):
             parts, _ = item.parts(self.lang)
             _, heights = self._part_layout(p, room, parts, int(u * 7))
@@ -172,7 +186,7 @@ class PracticeScene(Scene):
                 p.fit(item.text.get(self.lang), width - 2 * pad, room.height - 2 * pad, app.font_size(3.0), min_size=min_size).height
                 + 2 * pad
             )
-        return 2 * pad + head + body + 2
+        return 2 * pad + head + body + shown + 2
 
     def draw_card(self, p: Painter, card: pygame.Rect, item: pr.PracticeItem) -> None:
         """The message as the phone would show it: channel and sender, then the text (in parts when tapping)."""
@@ -196,6 +210,8 @@ class PracticeScene(Scene):
         )
         y = inner.y + head.height + int(u * 1.5)
         area = pygame.Rect(inner.x, y, inner.width, inner.bottom - y)
+        if item.attachments:
+            area = self.draw_evidence(p, area, item)
         stage = self.round.stage
         if stage == "tell":
             self.draw_parts(p, area, item)
@@ -215,6 +231,29 @@ class PracticeScene(Scene):
                 where="message",
                 min_size=max(12, app.font_size(1.8)),
             )
+
+    def draw_evidence(self, p: Painter, area: pygame.Rect, item: pr.PracticeItem) -> pygame.Rect:
+        """The item's attachments at the bottom of the card, drawn as on the phone; returns the area above them.
+
+        While the player looks for the tell, each tell drawn on them is a tap target at the
+        rectangle the drawing marked (not highlighted: the player has to find it).
+        """
+        app = self.app
+        room = min(area.height, self.evidence_room or int(area.height * EVIDENCE_SHARE))
+        width = self._evidence_width(area.width)
+        need = min(room, evidence.needed(app, p, item.attachments, self.lang, width, room))
+        first = len(p.marks)
+        used = evidence.draw_cards(app, p, area.x, area.bottom - need, width, room, item.attachments, self.lang)
+        for mark in p.marks[first:]:
+            if self.round.stage == "tell":
+                self.add(Button("evidence_tell", pygame.Rect(mark.rect), mark.why, "choice", focusable=False))
+            elif self.round.stage == "feedback":  # the answer: the tell on the evidence ringed, as the text's tell is coloured
+                p.rect(pygame.Rect(mark.rect).inflate(6, 6), app.theme.safety["unsafe"], radius=4, width=max(3, int(app.unit * 0.5)))
+        return pygame.Rect(area.x, area.y, area.width, max(0, area.height - used - int(app.unit * 1.5)))
+
+    def _evidence_width(self, width: int) -> int:
+        """Attachments keep a phone's width (their type follows it), even on a wide card."""
+        return min(width, int(self.app.unit * 60))
 
     def _part_layout(self, p: Painter, area: pygame.Rect, parts: tuple[str, ...], number_room: int) -> tuple[int, list[int]]:
         """A type size and a height per part so every part fits the area, each at least a touch target high."""
