@@ -114,16 +114,18 @@ class TakeawayScene(Scene):
         caption_h = int(u * (6 if url else 5))
         # The note after "Print card" (where the card is: a folder path, maybe long) takes the
         # lines it needs: under the QR code beside the text, or above the buttons on a tall screen.
+        column = body  # what the QR code's caption spans
         if landscape(app.size):
             # The QR code's column gives up some width when the text needs it (huge text, a lesson).
             for share in (0.32, 0.28, 0.24):
                 col_w = int(body.width * share)
                 if self._text_need(p, body.width - col_w - int(u * 4)) <= body.height:
                     break
-            note_h = self._note_height(p, col_w + int(u * 8))
+            column = pygame.Rect(body.right - col_w, body.y, col_w, body.height)  # the QR code, its caption, the note
+            note_h = self._note_height(p, col_w)
             qr_side = min(body.height - caption_h - note_h - int(u * 2), col_w)
-            text_box = pygame.Rect(body.x, body.y, body.width - qr_side - int(u * 4), body.height)
-            qr_box = pygame.Rect(text_box.right + int(u * 4), body.y, qr_side, qr_side)
+            text_box = pygame.Rect(body.x, body.y, column.x - int(u * 4) - body.x, body.height)
+            qr_box = pygame.Rect(column.centerx - qr_side // 2, body.y, qr_side, qr_side)
         else:
             note_h = self._note_height(p, body.width)
             body.height -= note_h
@@ -138,9 +140,14 @@ class TakeawayScene(Scene):
             qr_box = pygame.Rect(body.centerx - qr_side // 2, qr_top, qr_side, qr_side)
         self._draw_text(p, text_box)
         self._draw_qr(p, qr_box, qr_payload(lang, url))
-        caption = pygame.Rect(qr_box.x - int(u * 4), qr_box.bottom + int(u), qr_box.width + int(u * 8), caption_h)
+        caption = pygame.Rect(column.x, qr_box.bottom + int(u), column.width, caption_h)
         if url:  # the address itself, for a phone without a QR reader (or to type it later)
-            p.text_box(url, caption, app.font_size(2.6), th.bg_text, bold=True, align="center", where="takeaway url")
+            # On one line, smaller if need be: an address broken mid-word is misread when typed.
+            size = app.font_size(2.6)
+            wide = caption.inflate(int(u * 3), 0).clip(pygame.Rect(0, 0, w, h))
+            p.text_box(
+                url, wide, size, th.bg_text, bold=True, align="center", where="takeaway url", min_size=max(10, size // 2), max_lines=1
+            )
         else:
             p.text_box(app.t("scan_to_keep"), caption, app.font_size(2.4), th.bg_muted, align="center", where="scan")
         if self.note:
