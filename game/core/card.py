@@ -84,8 +84,8 @@ def _blocks(lang: str, lesson: str | None, scale: float) -> list[_Block]:
         blocks.append(_Block(lesson, s(42), bold=True, gap=s(8), box=True))
     blocks.append(_Block(ui("hotlines", lang), s(52), bold=True, gap=s(44)))
     first, *rest = HOTLINES
-    blocks.append(_Block(f"{first.number}  {first.label.get(lang)}", s(60), bold=True, colour=POLICE, gap=s(14)))
-    blocks += [_Block(f"{h.number}  {h.label.get(lang)}", s(40), gap=s(12)) for h in rest]
+    blocks.append(_Block(f"{first.number} — {first.label.get(lang)}", s(60), bold=True, colour=POLICE, gap=s(14)))
+    blocks += [_Block(f"{h.number} — {h.label.get(lang)}", s(40), gap=s(12)) for h in rest]
     return blocks
 
 
@@ -109,13 +109,15 @@ def draw_card(lang: str, lesson: str | None = None, url: str | None = None) -> I
     draw = ImageDraw.Draw(img)
     margin = 80
     # The name on the game's dark band, as on the screens.
-    band_h = 210
-    draw.rectangle((0, 0, w, band_h), fill=BAND)
+    # Inside a white edge: most printers cannot print to the edge of the paper.
+    edge = 40
+    band_h = 210 + edge
+    draw.rounded_rectangle((edge, edge, w - edge, band_h), radius=32, fill=BAND)
     name_font = _font(92, bold=True)
     name = HEADLINE.get(lang)
     while draw.textlength(name, font=name_font) > w - 2 * margin and name_font.size > 40:
         name_font = _font(int(name_font.size) - 4, bold=True)
-    draw.text((w // 2, band_h // 2), name, font=name_font, fill=BAND_TEXT, anchor="mm")
+    draw.text((w // 2, (edge + band_h) // 2), name, font=name_font, fill=BAND_TEXT, anchor="mm")
     # The QR code at the bottom, big enough to scan from a hand's length; the address (if any) under it.
     qr = qr_code(qr_payload(lang, url))
     caption = url or ui("scan_to_keep", lang)
@@ -136,7 +138,7 @@ def draw_card(lang: str, lesson: str | None = None, url: str | None = None) -> I
     scale = 1.0
     laid = _layout(draw, _blocks(lang, lesson, scale), w - 2 * margin)
     while _height(laid) > bottom - top and scale > 0.5:
-        scale -= 0.05
+        scale -= 0.02
         laid = _layout(draw, _blocks(lang, lesson, scale), w - 2 * margin)
     y = top
     box_top: int | None = None
