@@ -165,14 +165,19 @@ def test_an_overlong_or_unusable_address_is_refused_with_a_clear_message(tmp_pat
     assert load_config(cfg_path).takeaway_url == URL
 
 
-def test_the_kiosk_takeaway_uses_the_settings_file_address_and_offers_no_card(lesson_library, tmp_path) -> None:
+def test_the_kiosk_takeaway_has_the_lesson_and_the_settings_file_address_and_offers_no_card(lesson_library, drawn) -> None:
     from kioskhelp import make_kiosk
+
+    from game.core.debrief import build_debrief
+    from game.core.playthrough import Playthrough
 
     app, _ = make_kiosk(lesson_library, takeaway_url=URL)
     assert app.settings.takeaway_url == URL
+    app.flow.visit.debrief = build_debrief(Playthrough(lesson_library.scenarios[STORY]), lesson_library.catalogue, "vi")
     app.flow.go(app, "takeaway")
     app.frame()
     assert [b.id for b in app.scene.buttons] == ["finish"]
+    assert LESSON[app.settings.lang] in drawn and URL in drawn
 
 
 # -- the printable card -----------------------------------------------------------------------

@@ -164,22 +164,22 @@ class TakeawayScene(Scene):
         return p.fit(self.note, width, self.app.size[1], self.app.font_size(2.2)).height + int(self.app.unit * 1.5)
 
     def _texts(self) -> tuple[str, str | None, str]:
-        """The text column: the three rules, the story's lesson (or None), the hotlines (113 first)."""
+        """The text column: the three rules (under their bold heading), the story's lesson (or None), the hotlines (113 first)."""
         app = self.app
         lang = app.settings.lang
         rules = "\n".join(f"{i}. {r.get(lang)}" for i, r in enumerate(RULES, 1))
         hot = "\n".join(f"{hl.number} — {hl.label.get(lang)}" for hl in HOTLINES)
-        return f"{app.t('three_rules')}\n{rules}", self.lesson(), f"{app.t('hotlines')}\n{hot}"
+        return rules, self.lesson(), f"{app.t('hotlines')}\n{hot}"
 
     def _heights(self, p: Painter, width: int) -> tuple[list[int], list[int]]:
         """What each part of the text column needs at full size: its text, and what cannot shrink
-        (the lesson panel's padding and label)."""
+        (the rules' heading, the lesson panel's padding and label)."""
         app = self.app
         u = app.unit
         rules, lesson, hot = self._texts()
         tall = 100_000
         texts = [p.fit(rules, width, tall, app.font_size(3.2)).height]
-        fixed = [0]
+        fixed = [p.fit(app.t("three_rules"), width, tall, app.font_size(3.2), bold=True).height]
         if lesson:
             inner = width - int(u * 3)
             texts.append(p.fit(lesson, inner, tall, app.font_size(2.8), bold=True).height)
@@ -209,7 +209,10 @@ class TakeawayScene(Scene):
             texts = [room * t // sum(texts) for t in texts]
         heights = [t + f for t, f in zip(texts, fixed, strict=True)]
         y = box.y
-        p.text_box(rules, pygame.Rect(box.x, y, box.width, heights[0]), app.font_size(3.2), th.bg_text, where="rules")
+        title = app.t("three_rules")
+        title_h = fixed[0]
+        p.text_box(title, pygame.Rect(box.x, y, box.width, title_h), app.font_size(3.2), th.bg_text, bold=True, where="rules heading")
+        p.text_box(rules, pygame.Rect(box.x, y + title_h, box.width, heights[0] - title_h), app.font_size(3.2), th.bg_text, where="rules")
         y += heights[0] + gap
         if lesson:
             panel = pygame.Rect(box.x, y, box.width, heights[1])
