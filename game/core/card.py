@@ -30,6 +30,8 @@ MUTED = (84, 92, 108)
 BAND = (22, 30, 46)  # the game's own dark blue (the screen's background) behind the name
 BAND_TEXT = (255, 196, 61)  # and its yellow accent
 LESSON_BG = (255, 243, 214)
+LESSON_PAD = 28  # pixels of the lesson's panel around its text
+QR_BORDER = 4  # modules of white around the code, as the standard asks
 POLICE = (180, 36, 30)
 
 
@@ -62,14 +64,13 @@ def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wi
 
 @dataclass(frozen=True)
 class _Block:
-    """One run of wrapped text: its font, colour and indent, and the gap above it."""
+    """One run of wrapped text: its font and colour, and the gap above it."""
 
     text: str
     size: int
     bold: bool = False
     colour: tuple[int, int, int] = INK
     gap: int = 0
-    indent: int = 0
     box: bool = False  # drawn on the lesson's pale background
 
 
@@ -78,11 +79,11 @@ def _blocks(lang: str, lesson: str | None, scale: float) -> list[_Block]:
         return max(10, round(points * scale))
 
     blocks = [_Block(ui("three_rules", lang), s(52), bold=True, gap=0)]
-    blocks += [_Block(f"{i}. {rule.get(lang)}", s(42), gap=s(18), indent=0) for i, rule in enumerate(RULES, 1)]
+    blocks += [_Block(f"{i}. {rule.get(lang)}", s(42), gap=s(18)) for i, rule in enumerate(RULES, 1)]
     if lesson:
-        blocks.append(_Block(ui("story_lesson", lang), s(36), bold=True, colour=MUTED, gap=s(40), box=True))
+        blocks.append(_Block(ui("story_lesson", lang), s(36), bold=True, colour=MUTED, gap=s(40) + LESSON_PAD, box=True))
         blocks.append(_Block(lesson, s(42), bold=True, gap=s(8), box=True))
-    blocks.append(_Block(ui("hotlines", lang), s(52), bold=True, gap=s(44)))
+    blocks.append(_Block(ui("hotlines", lang), s(52), bold=True, gap=s(44) + (LESSON_PAD if lesson else 0)))
     first, *rest = HOTLINES
     blocks.append(_Block(f"{first.number} — {first.label.get(lang)}", s(60), bold=True, colour=POLICE, gap=s(14)))
     blocks += [_Block(f"{h.number} — {h.label.get(lang)}", s(40), gap=s(12)) for h in rest]
@@ -94,7 +95,7 @@ def _layout(draw: ImageDraw.ImageDraw, blocks: list[_Block], width: int) -> list
     out = []
     for b in blocks:
         font = _font(b.size, b.bold)
-        out.append((b, _wrap(draw, b.text, font, width - b.indent - (2 * b.size // 2 if b.box else 0)), round(b.size * 1.3)))
+        out.append((b, _wrap(draw, b.text, font, width), round(b.size * 1.3)))
     return out
 
 
@@ -124,12 +125,12 @@ def draw_card(lang: str, lesson: str | None = None, url: str | None = None) -> I
     cap_font = _font(36 if url else 34, bold=bool(url))
     cap_lines = _wrap(draw, caption, cap_font, w - 2 * margin)
     cap_h = len(cap_lines) * 46
-    modules = int(qr.symbol_size(scale=1, border=2)[0])
+    modules = int(qr.symbol_size(scale=1, border=QR_BORDER)[0])
     cell = 470 // modules
     qr_side = cell * modules
-    qr_top = h - margin - cap_h - 12 - qr_side
+    qr_top = h - margin - cap_h - qr_side
     img.paste(_qr_image(qr, cell), ((w - qr_side) // 2, qr_top))
-    y = qr_top + qr_side + 12
+    y = qr_top + qr_side
     for line in cap_lines:
         draw.text((w // 2, y), line, font=cap_font, fill=INK if url else MUTED, anchor="ma")
         y += 46
@@ -141,24 +142,25 @@ def draw_card(lang: str, lesson: str | None = None, url: str | None = None) -> I
         scale -= 0.02
         laid = _layout(draw, _blocks(lang, lesson, scale), w - 2 * margin)
     y = top
-    box_top: int | None = None
+    boxed = False
     for b, lines, line_h in laid:
         y += b.gap
-        pad = b.size // 2 if b.box else 0
-        if b.box and box_top is None:
-            box_top = y - pad
-            box_h = sum(len(ls) * lh + bb.gap for bb, ls, lh in laid if bb.box) - b.gap + 2 * pad
-            draw.rounded_rectangle((margin - pad, box_top, w - margin + pad, box_top + box_h), radius=24, fill=LESSON_BG)
+        if b.box and not boxed:  # the lesson's panel reaches into the margin: its text stays in line with the rest
+            boxed = True
+            box_h = sum(len(ls) * lh + bb.gap for bb, ls, lh in laid if bb.box) - b.gap
+            draw.rounded_rectangle(
+                (margin - LESSON_PAD, y - LESSON_PAD, w - margin + LESSON_PAD, y + box_h + LESSON_PAD), radius=24, fill=LESSON_BG
+            )
         font = _font(b.size, b.bold)
         for line in lines:
-            draw.text((margin + b.indent + pad, y), line, font=font, fill=b.colour)
+            draw.text((margin, y), line, font=font, fill=b.colour)
             y += line_h
     return img
 
 
 def _qr_image(qr: segno.QRCode, cell: int) -> Image.Image:
-    """The QR code as a black-on-white picture, cell pixels a module, with a 2-module quiet zone (the card is white)."""
-    rows = [list(row) for row in qr.matrix_iter(scale=cell, border=2)]
+    """The QR code as a black-on-white picture, cell pixels a module, with its quiet zone."""
+    rows = [list(row) for row in qr.matrix_iter(scale=cell, border=QR_BORDER)]
     img = Image.new("1", (len(rows[0]), len(rows)), 1)
     img.putdata([0 if dark else 1 for row in rows for dark in row])
     return img.convert("RGB")

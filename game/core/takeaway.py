@@ -64,12 +64,10 @@ def story_lesson(scenario: Scenario | None, lang: str) -> str | None:
     return scenario.lesson.get(lang).strip() or None
 
 
-def takeaway_text(lang: str, lesson: str | None = None) -> str:
-    """The takeaway as plain text, as the terminal prints it (with the story's lesson, if any)."""
+def takeaway_text(lang: str) -> str:
+    """The takeaway as plain text, as the terminal prints it."""
     lines = [HEADLINE.get(lang).upper(), ""]
     lines += [f"{i}. {rule.get(lang)}" for i, rule in enumerate(RULES, 1)]
-    if lesson:
-        lines.append(f"→ {lesson}")
     lines.append("")
     lines += [f"{h.number}: {h.label.get(lang)}" for h in HOTLINES]
     return "\n".join(lines)

@@ -257,12 +257,11 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
     if data.get("takeaway_url") is not None:
         from ..core.takeaway import TakeawayUrlError, check_takeaway_url, longest_url
 
-        v = data["takeaway_url"]
         try:
-            cfg.takeaway_url = check_takeaway_url(v) if isinstance(v, str) else None
-            if cfg.takeaway_url is None:
-                raise TakeawayUrlError(str(v))
+            cfg.takeaway_url = check_takeaway_url(data["takeaway_url"]) if isinstance(data["takeaway_url"], str) else None
         except TakeawayUrlError:
+            pass  # said below, in the panel's language too
+        if cfg.takeaway_url is None:  # too long for a version-5 code, no https://, or not text at all
             bad("takeaway_url", "cfg_want_takeaway_url", most=longest_url())
     if "lrs" in data:
         from ..record.sender import lrs_settings
