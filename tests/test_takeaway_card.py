@@ -94,6 +94,40 @@ def test_the_story_lesson_is_on_the_takeaway_after_the_story(lesson_library, dra
     assert ui("story_lesson", lang) in drawn
 
 
+def test_the_lesson_is_still_there_after_the_practice_round_and_the_measure(lesson_library, drawn) -> None:
+    app, clock = make_app(lesson_library, lang="en", lang_given=True, practice=True)
+    click(app, story_button(app, STORY))
+    seen = []
+    for _ in range(200):
+        scene = app.scene
+        seen.append(scene.name)
+        if scene.name == "practice":
+            rnd = scene.round
+            if scene.finished or rnd.stage not in ("verdict", "tell"):
+                click(app, button(app, "next"))
+            else:
+                click(app, button(app, "scam" if rnd.stage == "verdict" else "part:0"))
+        elif scene.name == "play":
+            ids = [b.id for b in scene.buttons]
+            if scene.phase == "ringing":
+                click(app, button(app, "accept"))
+            elif scene.phase == "revealing":
+                wait(app, clock, 5.0)
+            elif scene.phase == "choosing":
+                click(app, scene.choice_buttons()[0])
+            else:
+                click(app, button(app, "debrief" if "debrief" in ids else ids[-1]))
+        elif scene.name == "debrief":
+            click(app, button(app, "next"))
+        else:
+            break
+    assert app.scene.name == "takeaway" and "practice" in seen[seen.index("debrief") :]
+    drawn.clear()
+    app.dirty = True
+    app.frame()
+    assert LESSON["en"] in drawn
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_no_lesson_without_a_story_or_after_a_story_without_one(lesson_library, drawn, lang) -> None:
     from game.core.strings import ui
