@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-
-import segno
+from typing import TYPE_CHECKING
 
 from .model import Scenario, Text
+
+if TYPE_CHECKING:  # the QR encoder is imported when a code is first drawn, not with the debrief
+    import segno
 
 RULES: tuple[Text, ...] = (
     Text.of(
@@ -96,6 +98,8 @@ class TakeawayUrlError(ValueError):
 
 def qr_code(payload: str) -> segno.QRCode:
     """The QR code of payload, as the screen and the printed card draw it."""
+    import segno
+
     return segno.make(payload, error=QR_ERROR, micro=False)
 
 
