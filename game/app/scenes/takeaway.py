@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pygame
 
@@ -38,6 +38,15 @@ def draw_qr(p: Painter, matrix: list[list[bool]], rect: pygame.Rect) -> pygame.R
             if dark:
                 p.surface.fill((0, 0, 0), (box.x + x * cell, box.y + y * cell, cell, cell))
     return box
+
+
+class _Spots(NamedTuple):
+    """Where the parts of the takeaway go on this screen."""
+
+    text: pygame.Rect  # the rules, the lesson, the hotlines
+    qr: pygame.Rect
+    column: pygame.Rect  # what the QR code's caption spans
+    note: pygame.Rect  # what "Print card" did (none before it is pressed)
 
 
 class TakeawayScene(Scene):
@@ -101,7 +110,6 @@ class TakeawayScene(Scene):
     def draw(self, p: Painter) -> None:
         app = self.app
         th = app.theme
-        lang = app.settings.lang
         w, h = app.size
         u = app.unit
         p.surface.fill(th.bg)
@@ -112,35 +120,10 @@ class TakeawayScene(Scene):
         body = pygame.Rect(margin, margin + int(u * 11), w - 2 * margin, h - 2 * margin - int(u * 14) - nav_h)
         url = app.settings.takeaway_url
         caption_h = int(u * (6 if url else 5))
-        # The note after "Print card" (where the card is: a folder path, maybe long) takes the
-        # lines it needs: under the QR code beside the text, or above the buttons on a tall screen.
-        column = body  # what the QR code's caption spans
-        if landscape(app.size):
-            # The QR code's column gives up some width when the text needs it (huge text, a lesson).
-            for share in (0.32, 0.28, 0.24):
-                col_w = int(body.width * share)
-                if self._text_need(p, body.width - col_w - int(u * 4)) <= body.height:
-                    break
-            column = pygame.Rect(body.right - col_w, body.y, col_w, body.height)  # the QR code, its caption, the note
-            note_h = self._note_height(p, col_w)
-            qr_side = min(body.height - caption_h - note_h - int(u * 2), col_w)
-            text_box = pygame.Rect(body.x, body.y, column.x - int(u * 4) - body.x, body.height)
-            qr_box = pygame.Rect(column.centerx - qr_side // 2, body.y, qr_side, qr_side)
-        else:
-            note_h = self._note_height(p, body.width)
-            body.height -= note_h
-            # The text takes what it needs (at most two thirds); the QR code, up to 70% of the
-            # width, stands in the middle of what is left (a tall kiosk: the bigger, the easier to scan).
-            below = caption_h + int(u * 3)
-            text_h = min(self._text_need(p, body.width), body.height * 2 // 3)
-            qr_side = max(int(body.height * 0.25), min(int(body.width * 0.7), body.height - text_h - below))
-            text_box = pygame.Rect(body.x, body.y, body.width, body.height - qr_side - below)
-            free = pygame.Rect(body.x, body.y + text_h, body.width, body.height - text_h)
-            qr_top = max(text_box.bottom + int(u * 2), free.centery - (qr_side + below) // 2)
-            qr_box = pygame.Rect(body.centerx - qr_side // 2, qr_top, qr_side, qr_side)
-        self._draw_text(p, text_box)
-        self._draw_qr(p, qr_box, qr_payload(lang, url))
-        caption = pygame.Rect(column.x, qr_box.bottom + int(u), column.width, caption_h)
+        spots = self._beside(p, body, caption_h) if landscape(app.size) else self._below(p, body, caption_h, nav_y)
+        self._draw_text(p, spots.text)
+        self._draw_qr(p, spots.qr, qr_payload(app.settings.lang, url))
+        caption = pygame.Rect(spots.column.x, spots.qr.bottom + int(u), spots.column.width, caption_h)
         if url:  # the address itself, for a phone without a QR reader (or to type it later)
             # On one line, smaller if need be: an address broken mid-word is misread when typed.
             size = app.font_size(2.6)
@@ -151,12 +134,41 @@ class TakeawayScene(Scene):
         else:
             p.text_box(app.t("scan_to_keep"), caption, app.font_size(2.4), th.bg_muted, align="center", where="scan")
         if self.note:
-            if landscape(app.size):
-                note = pygame.Rect(caption.x, caption.bottom + int(u), caption.width, note_h - int(u))
-            else:
-                note = pygame.Rect(margin, nav_y - note_h, w - 2 * margin, note_h - int(u * 1.5))
-            p.text_box(self.note, note, app.font_size(2.2), th.bg_text, where="card note")
+            p.text_box(self.note, spots.note, app.font_size(2.2), th.bg_text, where="card note")
         self._draw_nav(p, nav_y, nav_h)
+
+    def _beside(self, p: Painter, body: pygame.Rect, caption_h: int) -> _Spots:
+        """A wide screen: the text on the left; the QR code, its caption and the card note in a column on the right."""
+        u = self.app.unit
+        # The QR code's column gives up some width when the text needs it (huge text, a lesson).
+        for share in (0.32, 0.28, 0.24):
+            col_w = int(body.width * share)
+            if self._text_need(p, body.width - col_w - int(u * 4)) <= body.height:
+                break
+        column = pygame.Rect(body.right - col_w, body.y, col_w, body.height)
+        note_h = self._note_height(p, col_w)  # a folder path, maybe long: under the caption
+        qr_side = min(body.height - caption_h - note_h - int(u * 2), col_w)
+        text = pygame.Rect(body.x, body.y, column.x - int(u * 4) - body.x, body.height)
+        qr = pygame.Rect(column.centerx - qr_side // 2, body.y, qr_side, qr_side)
+        note = pygame.Rect(column.x, qr.bottom + caption_h + int(u * 2), col_w, note_h - int(u))
+        return _Spots(text, qr, column, note)
+
+    def _below(self, p: Painter, body: pygame.Rect, caption_h: int, nav_y: int) -> _Spots:
+        """A tall screen: the text takes what it needs (at most two thirds); the QR code, up to 70%
+        of the width, stands in the middle of what is left (a tall kiosk: the bigger, the easier to
+        scan); the card note sits above the buttons."""
+        u = self.app.unit
+        note_h = self._note_height(p, body.width)
+        body = body.inflate(0, -note_h).move(0, -note_h // 2)
+        below = caption_h + int(u * 3)
+        text_h = min(self._text_need(p, body.width), body.height * 2 // 3)
+        qr_side = max(int(body.height * 0.25), min(int(body.width * 0.7), body.height - text_h - below))
+        text = pygame.Rect(body.x, body.y, body.width, body.height - qr_side - below)
+        free = pygame.Rect(body.x, body.y + text_h, body.width, body.height - text_h)
+        qr_top = max(text.bottom + int(u * 2), free.centery - (qr_side + below) // 2)
+        qr = pygame.Rect(body.centerx - qr_side // 2, qr_top, qr_side, qr_side)
+        note = pygame.Rect(body.x, nav_y - note_h, body.width, note_h - int(u * 1.5))
+        return _Spots(text, qr, body, note)
 
     def _note_height(self, p: Painter, width: int) -> int:
         if not self.note:
