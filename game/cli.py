@@ -14,7 +14,20 @@ from pathlib import Path
 from .core.strings import LANGUAGES
 from .resources import data_dir as default_data_dir  # the platform's data folder; the name kept for its importers
 
-SUBCOMMANDS = ("play", "kiosk", "facilitate", "validate", "graph", "shots", "report", "merge", "send", "import-twee", "bench")
+SUBCOMMANDS = (
+    "play",
+    "kiosk",
+    "facilitate",
+    "validate",
+    "graph",
+    "shots",
+    "report",
+    "merge",
+    "send",
+    "import-twee",
+    "bench",
+    "takeaway-card",
+)
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -48,6 +61,14 @@ def _common(p: argparse.ArgumentParser) -> None:
     _order(p)
 
 
+def _takeaway_url(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--takeaway-url",
+        metavar="URL",
+        help="a short web address for the takeaway's QR code, printed under it (at most about 100 characters: version 5)",
+    )
+
+
 def _order(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, metavar="N", help="draw the shuffled order of replies from N (same order every run)")
     p.add_argument("--no-shuffle", action="store_true", help="show replies in the order of the scenario file")
@@ -59,13 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("play", help="classroom mode: windowed, mouse and keyboard (default)")
     _common(p)
+    _takeaway_url(p)
     p.add_argument("--text", action="store_true", help="play in the terminal (scriptable through stdin)")
     p.add_argument("--no-record", action="store_true", help="do not write this play to the play record")
     p.add_argument("--no-measure", action="store_true", help="skip the four before and four after items (the before/after measure)")
     p.add_argument("--no-practice", action="store_true", help="no practice round after the debrief (and no measure)")
+    p.add_argument(
+        "--card-dir", type=Path, metavar="DIR", help='where the takeaway\'s "Print card" writes the A6 card (default: DATA_DIR/cards)'
+    )
 
     p = sub.add_parser("kiosk", help="kiosk mode: fullscreen, touch, resets itself")
     _common(p)
+    _takeaway_url(p)  # overrides the settings file's "takeaway_url"
     p.add_argument("--config", type=Path, metavar="FILE", help="kiosk settings file (see docs/kiosk.md)")
     p.add_argument("--windowed", action="store_true", help="run in a window (for testing a kiosk set-up)")
     p.add_argument("action", nargs="?", choices=("install-service",), help="install-service: write a systemd user unit (docs/kiosk.md)")
@@ -102,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("shots", help="PNG screenshots of every step, language and size")
     _common(p)
+    _takeaway_url(p)
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument("--projector", action="store_true", help="the facilitator's projector screens instead of the game's")
 
@@ -134,6 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dbs", nargs="+", type=Path, metavar="DB")
     p.add_argument("--data-dir", type=Path, metavar="DIR")
     p.add_argument("--into", type=Path, metavar="FILE", help="target store (default: the one in the data folder)")
+
+    p = sub.add_parser("takeaway-card", help="the printable A6 takeaway card (PNG and PDF), to print before class")
+    p.add_argument("--lang", choices=sorted(LANGUAGES), default="vi")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR", help="the folder to write the card into")
+    p.add_argument("--scenario", metavar="ID", help="add this story's own lesson to the card")
+    _takeaway_url(p)
 
     p = sub.add_parser("bench", help="the benchmark")
     p.add_argument("--json", action="store_true", help="print one JSON object of named figures")
@@ -176,6 +209,18 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
             return 2
 
+    if getattr(args, "takeaway_url", None):
+        from .core.takeaway import TakeawayUrlError, check_takeaway_url
+
+        try:
+            args.takeaway_url = check_takeaway_url(args.takeaway_url)
+        except TakeawayUrlError as err:
+            print(f"error: --takeaway-url: {err}", file=sys.stderr)
+            return 2
+    if args.command == "takeaway-card":
+        from .commands import takeaway_card_command
+
+        return takeaway_card_command(args)
     if args.command == "validate":
         from .commands import validate_command
 

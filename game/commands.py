@@ -1,4 +1,4 @@
-"""The subcommands that need no window: validate, graph and the terminal player."""
+"""The subcommands that need no window: validate, graph, the terminal player and the printable takeaway card."""
 
 from __future__ import annotations
 
@@ -167,4 +167,26 @@ def import_twee_command(args) -> int:
     steps = sum(1 for p in story.passages if p.links)
     print(f"{out}: {steps} step(s), {len(story.passages) - steps} ending(s) from {len(story.passages)} passage(s)")
     print(f"next: fill in the TODOs, then run: python main.py validate {out}")
+    return 0
+
+
+def takeaway_card_command(args: argparse.Namespace) -> int:
+    """`takeaway-card --lang vi --out DIR [--scenario ID] [--takeaway-url URL]`: the A6 card to print before class."""
+    from .core.card import save_card
+    from .core.takeaway import story_lesson
+
+    scenario = None
+    if args.scenario:
+        library = load_library()
+        scenario = library.scenarios.get(args.scenario)
+        if scenario is None:
+            print(f"error: no scenario '{args.scenario}' (known: {', '.join(sorted(library.scenarios))})", file=sys.stderr)
+            return 2
+    try:
+        files = save_card(args.out, args.lang, story_lesson(scenario, args.lang), args.takeaway_url, args.scenario)
+    except OSError as err:
+        print(f"error: {args.out}: the card cannot be written ({err.strerror or err})", file=sys.stderr)
+        return 1
+    print(f"{files.png}: the A6 card (1240x1748 pixels, 300 dpi)")
+    print(f"{files.pdf}: the same card as a PDF page of 105 x 148 mm")
     return 0

@@ -16,7 +16,7 @@ from .core.debrief import Debrief, coming_next_lines, summary_lines
 from .core.library import Library
 from .core.practice_strings import pt
 from .core.strings import ui
-from .core.takeaway import HEADLINE
+from .core.takeaway import HEADLINE, story_lesson
 from .session import Recorder, Session
 
 if TYPE_CHECKING:
@@ -187,6 +187,9 @@ class TextPlayer:
         self.say(f"=== {HEADLINE.get(lang)} — {ui('three_rules', lang)} ===")
         for i, rule in enumerate(debrief.rules, 1):
             self.say(f"{i}. {rule}")
+        lesson = story_lesson(self.library.scenarios.get(debrief.scenario_id), lang)
+        if lesson:
+            self.say(f"{ui('story_lesson', lang)}: {lesson}")
         self.say(f"{ui('hotlines', lang)}:")
         for number, label in debrief.hotlines:
             self.say(f"  {number}: {label}")

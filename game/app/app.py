@@ -26,6 +26,8 @@ from .scene import Scene as Scene
 from .theme import TEXT_SCALE, THEMES, Theme
 
 if TYPE_CHECKING:  # the session (and the debrief behind it) is imported when a play starts
+    from pathlib import Path
+
     from ..session import Recorder
     from .art import Art  # imported on first use: the title screen shows no pictures
     from .audio import Audio  # imported with the first sound
@@ -69,6 +71,8 @@ class Settings:
     languages: list[str] = field(default_factory=lambda: ["vi", "en"])
     practice: bool = True  # the practice round after the debrief (game/learning.py)
     measure: bool | None = None  # the before/after measure; None: the mode's default (on, off on the kiosk)
+    takeaway_url: str | None = None  # the organiser's short address for the takeaway's QR code (checked: version <= 5)
+    card_dir: Path | None = None  # where "Print card" writes the A6 card; None: DATA_DIR/cards
 
 
 class App:

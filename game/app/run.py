@@ -25,6 +25,8 @@ def settings_from(args: argparse.Namespace, mode: str) -> Settings:
         scenario=args.scenario,
         practice=not getattr(args, "no_practice", False),
         measure=False if getattr(args, "no_measure", False) else None,
+        takeaway_url=getattr(args, "takeaway_url", None),
+        card_dir=getattr(args, "card_dir", None) or (args.data_dir / "cards" if getattr(args, "data_dir", None) else None),
     )
 
 

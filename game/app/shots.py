@@ -45,6 +45,7 @@ PROJECTOR_SIZES = [(1920, 1080), (1366, 768), (1024, 768)]  # 16:9 and the 4:3 p
 
 
 def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool = False) -> Iterator[str]:
+    from .flow import Visit
     from .scenes.debrief import DebriefScene
     from .scenes.menu import MenuScene
     from .scenes.picker import PickerScene
@@ -53,6 +54,7 @@ def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool 
     from .scenes.title import TitleScene
 
     lang = app.settings.lang
+    after = Visit()  # the takeaway follows the last story shown (its lesson on it)
     app.reset_to(TitleScene(app))
     yield "00-title"
     app.reset_to(PickerScene(app))
@@ -83,6 +85,7 @@ def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool 
             yield f"{sc.id}/end-{ending.id}"
         play = every_choice_play(sc) if all_debrief_items else first_route(sc)
         debrief = build_debrief(play, app.library.catalogue, lang)
+        after = Visit(scenario=sc, debrief=debrief)
         pages = DebriefScene(app, debrief)
         app.reset_to(pages)
         for page in range(pages.pages):
@@ -92,8 +95,8 @@ def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool 
 
     yield from iter_practice_screens(app, scenarios[0] if scenarios else None)
     # The takeaway as this app's flow makes it (the kiosk's has one "finish" button).
-    takeaway = app.flow.make(app, "takeaway") if "takeaway" in app.flow.names else None
-    app.reset_to(takeaway or TakeawayScene(app, None))
+    takeaway = app.flow.make(app, "takeaway", after) if "takeaway" in app.flow.names else None
+    app.reset_to(takeaway or TakeawayScene(app, after.debrief))
     yield "99-takeaway"
 
 
@@ -129,7 +132,13 @@ def shots_command(args: argparse.Namespace) -> int:
                 screens = iter_projector_screens(app, scenarios)
             else:
                 settings = Settings(
-                    lang=lang, text_size=args.text_size, theme=args.theme, reduced_motion=True, muted=True, mode="classroom"
+                    lang=lang,
+                    text_size=args.text_size,
+                    theme=args.theme,
+                    reduced_motion=True,
+                    muted=True,
+                    mode="classroom",
+                    takeaway_url=getattr(args, "takeaway_url", None),
                 )
                 app = App(library, settings, None, size=size, audio=False)
                 screens = iter_screens(app, scenarios)

@@ -297,6 +297,12 @@ _STRINGS: dict[str, dict[str, str]] = {
         "ev_kind_link": "Đường link",
         "ev_kind_video_room": "Phòng họp video",
         "ev_later": "— {when} —",
+        # #15 takeaway
+        "story_lesson": "Bài học từ câu chuyện này",
+        "print_card": "In thẻ ghi nhớ",
+        "card_saved": "Đã lưu thẻ A6 để in (PNG và PDF) vào thư mục: {folder}",
+        "card_failed": "Không lưu được thẻ: {error}",
+        "cfg_want_takeaway_url": "phải là một địa chỉ web ngắn bắt đầu bằng https:// (tối đa {most} ký tự, để mã QR không vượt quá phiên bản 5)",
     },
     "en": {
         "app_title": "Not Alone",
@@ -585,6 +591,12 @@ _STRINGS: dict[str, dict[str, str]] = {
         "ev_kind_link": "Link",
         "ev_kind_video_room": "Video room",
         "ev_later": "— {when} —",
+        # #15 takeaway
+        "story_lesson": "This story's lesson",
+        "print_card": "Print card",
+        "card_saved": "A6 card saved for printing (PNG and PDF) in the folder: {folder}",
+        "card_failed": "The card could not be saved: {error}",
+        "cfg_want_takeaway_url": "must be a short web address starting with https:// (at most {most} characters, so the QR code stays at version 5 or lower)",
     },
 }
 

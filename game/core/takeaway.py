@@ -1,15 +1,22 @@
 """What every player takes home: the three rules and the hotlines, in every language.
 
 The wording is the game's own, built on the campaign brief (CONTENT_BRIEF.md). The
-same text goes on the takeaway screen, into the QR code and at the end of the
-terminal player, so there is one source for it.
+same text goes on the takeaway screen, into the QR code, on the printable card
+(game/core/card.py) and at the end of the terminal player, so there is one source for it.
+A story may add its own one-line lesson (`Scenario.lesson`); an organiser may set a
+short web address for the QR code instead of the short text (`check_takeaway_url`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from .model import Text
+from .model import Scenario, Text
+
+if TYPE_CHECKING:  # the QR encoder is imported when a code is first drawn, not with the debrief
+    import segno
 
 RULES: tuple[Text, ...] = (
     Text.of(
@@ -52,6 +59,13 @@ HOTLINES: tuple[Hotline, ...] = (
 HEADLINE = Text.of(vi="Không Một Mình", en="Not Alone")
 
 
+def story_lesson(scenario: Scenario | None, lang: str) -> str | None:
+    """The story's own one-line lesson in lang, or None (no story, or a story without one)."""
+    if scenario is None or scenario.lesson is None:
+        return None
+    return scenario.lesson.get(lang).strip() or None
+
+
 def takeaway_text(lang: str) -> str:
     """The takeaway as plain text, as the terminal prints it."""
     lines = [HEADLINE.get(lang).upper(), ""]
@@ -69,3 +83,61 @@ def qr_text(lang: str) -> str:
     """
     lines = [HEADLINE.get(lang)] + [f"{h.number} {h.short.get(lang)}" for h in HOTLINES]
     return "\n".join(lines)
+
+
+# -- the QR code -------------------------------------------------------------------------------
+
+QR_ERROR = "l"  # low error correction: the biggest modules for a given text, easiest to scan from a screen
+QR_MAX_VERSION = 5  # 37x37 modules: scans from about a metre at kiosk size (issue #15)
+URL_SCHEMES = ("https://", "http://")
+
+
+class TakeawayUrlError(ValueError):
+    """The organiser's takeaway address cannot go into the QR code; the message says why and what to do."""
+
+
+def qr_code(payload: str) -> segno.QRCode:
+    """The QR code of payload, as the screen and the printed card draw it."""
+    import segno
+
+    return segno.make(payload, error=QR_ERROR, micro=False)
+
+
+def qr_version(payload: str) -> int:
+    """The version (size) of payload's QR code: 1 is 21x21 modules, 5 is 37x37."""
+    return int(qr_code(payload).version)  # an int for every code that is not a Micro QR
+
+
+@cache
+def longest_url() -> int:
+    """How many characters an address may have and still fit a version-5 code (106 at level L)."""
+    n = 1
+    while qr_version("https://" + "a" * (n + 1 - len("https://"))) <= QR_MAX_VERSION:
+        n += 1
+    return n
+
+
+def check_takeaway_url(url: str) -> str:
+    """The organiser's address, trimmed, if a phone can open it and its code is version 5 or lower.
+
+    Raises TakeawayUrlError, in plain words, for anything else: a denser code would not
+    scan at arm's length, so the game refuses it rather than show it.
+    """
+    url = url.strip()
+    if not url.lower().startswith(URL_SCHEMES) or len(url) <= len("https://"):
+        raise TakeawayUrlError(f"the takeaway address '{url}' must start with https:// (or http://), e.g. https://example.org/kmm")
+    if any(c.isspace() for c in url) or not url.isascii() or not url.isprintable():
+        raise TakeawayUrlError(f"the takeaway address '{url}' may hold no spaces and only plain (ASCII) characters")
+    version = qr_version(url)
+    if version > QR_MAX_VERSION:
+        raise TakeawayUrlError(
+            f"the takeaway address is {len(url)} characters: its QR code would be version {version}, "
+            f"too dense to scan from a metre (at most version {QR_MAX_VERSION}, about {longest_url()} characters); "
+            "use a shorter address, e.g. from a link shortener"
+        )
+    return url
+
+
+def qr_payload(lang: str, url: str | None = None) -> str:
+    """What the takeaway's QR code holds: the organiser's address if one is set, else the short text."""
+    return url or qr_text(lang)

@@ -105,6 +105,7 @@ class KioskConfig:
     measure: bool = False  # four items before the story and four after the practice (the before/after measure)
     admin_pin: PinHash | None = None
     lrs: dict = field(default_factory=dict)  # where plays are sent: see game/record/sender.py lrs_settings
+    takeaway_url: str | None = None  # a short address for the takeaway's QR code (version 5 or lower)
     path: Path | None = None  # where it was read from (and is saved back to)
     problems: list[str] = field(default_factory=list)
 
@@ -122,6 +123,7 @@ class KioskConfig:
             "measure": self.measure,
             "admin_pin": self.admin_pin.to_json() if self.admin_pin else None,
             **({"lrs": dict(self.lrs)} if self.lrs else {}),
+            **({"takeaway_url": self.takeaway_url} if self.takeaway_url else {}),
         }
 
     def save(self, path: Path | None = None) -> None:
@@ -203,6 +205,7 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
         "lrs",
         "practice",  # the practice round and the before/after measure (game/learning.py)
         "measure",
+        "takeaway_url",  # the organiser's short address for the takeaway's QR code
     }
     for name in data:
         if name not in known:
@@ -251,6 +254,15 @@ def _apply(cfg: KioskConfig, data: dict, where: str) -> None:
                 setattr(cfg, name, data[name])
             else:
                 bad(name, "cfg_want_bool")
+    if data.get("takeaway_url") is not None:
+        from ..core.takeaway import TakeawayUrlError, check_takeaway_url, longest_url
+
+        try:
+            cfg.takeaway_url = check_takeaway_url(data["takeaway_url"]) if isinstance(data["takeaway_url"], str) else None
+        except TakeawayUrlError:
+            pass  # said below, in the panel's language too
+        if cfg.takeaway_url is None:  # too long for a version-5 code, no https://, or not text at all
+            bad("takeaway_url", "cfg_want_takeaway_url", most=longest_url())
     if "lrs" in data:
         from ..record.sender import lrs_settings
 

@@ -79,6 +79,7 @@ def kiosk_settings(config: KioskConfig, library: Library, lang: str | None = Non
         config.problems.append(Problem.make("cfg_none_offered"))
         offered = all_ids
     languages = list(config.languages)
+    extra.setdefault("takeaway_url", config.takeaway_url)  # the command line's --takeaway-url wins over the file
     return Settings(lang=lang if lang in languages else languages[0], mode="kiosk", scenario_order=offered, languages=languages, **extra)
 
 
@@ -223,6 +224,7 @@ def kiosk_command(args: argparse.Namespace) -> int:
         muted=args.mute,
         scenario=args.scenario,
         read_aloud=getattr(args, "read_aloud", False),
+        takeaway_url=getattr(args, "takeaway_url", None) or config.takeaway_url,
     )
 
     import pygame
@@ -267,7 +269,13 @@ def kiosk_command(args: argparse.Namespace) -> int:
 def child_argv(args: argparse.Namespace) -> list[str]:
     """The kiosk's own options again, for the child a supervisor runs."""
     argv: list[str] = []
-    for flag, name in (("--data-dir", "data_dir"), ("--config", "config"), ("--lang", "lang"), ("--scenario", "scenario")):
+    for flag, name in (
+        ("--data-dir", "data_dir"),
+        ("--config", "config"),
+        ("--lang", "lang"),
+        ("--scenario", "scenario"),
+        ("--takeaway-url", "takeaway_url"),
+    ):
         value = getattr(args, name, None)
         if value is not None:
             argv += [flag, str(value)]
