@@ -71,7 +71,7 @@ def test_validate_pedagogy_prints_the_strategy_figures(library, catalogue, sid, 
     assert main(["validate", sc.path, "--pedagogy", "--runs", "40"]) == 0
     out = capsys.readouterr().out
     for w in strategy_walks(sc, catalogue):
-        name = w.strategy if w.strategy in ("safest", "first", "last") else f"{w.strategy} [{w.lang}]"
+        name = f"{w.strategy} [{w.lang}]" if STRATEGIES[w.strategy][1] else w.strategy
         ending = f"{w.outcome} ({w.end})" if w.end else w.outcome
         row = rf"^  {re.escape(name)}\s+{re.escape(ending)}\s+{w.score.resisted}/{w.score.scam_met}\s+{w.score.false_alarms}$"
         assert re.search(row, out, flags=re.M), f"{row}\n{out}"
@@ -84,8 +84,12 @@ def _wins_without_reading(sc: m.Scenario, catalogue) -> list[str]:
     wins = []
     for w in strategy_walks(sc, catalogue, [n for n in STRATEGIES if n not in ("safest", "random")]):
         s = w.score
-        if s.outcome in ("safe", "rescued") and s.scam_met and 2 * s.resisted > s.scam_met:
-            wins.append(f"{w.strategy} [{w.lang}]: {s.outcome} resisting {s.resisted}/{s.scam_met}")
+        # A win is a good ending that resisted most scams while still trusting most of the real
+        # messages met: hanging up on every call (the "red button") resists scams by also
+        # hanging up on Mom and the real police, which is the false alarm the story counts.
+        discerning = 2 * s.false_alarms <= s.genuine_met
+        if s.outcome in ("safe", "rescued") and s.scam_met and 2 * s.resisted > s.scam_met and discerning:
+            wins.append(f"{w.strategy} [{w.lang}]: {s.outcome} resisting {s.resisted}/{s.scam_met}, {s.false_alarms} false alarms")
     r = random_summary(sc, catalogue, runs=100)
     if r.safe_while_resisting_most > 0.5:
         wins.append(f"random: {round(100 * r.safe_while_resisting_most)} % of plays end safe resisting most scams")

@@ -20,7 +20,7 @@ from . import model as m
 from .cues import helper_words, stated_rule
 from .diagnostics import Diagnostic
 from .scoring import is_genuine_decision, is_scam_decision
-from .strategies import RandomSummary, Walk, random_summary, story_tactics, strategy_walks, walk
+from .strategies import STRATEGIES, RandomSummary, Walk, random_summary, story_tactics, strategy_walks, walk
 
 LONGEST_SHARE = 0.40  # W401: the safe reply clearly the longest in more than this share of scam steps
 LONGER_BY = 1.10  # ...where "clearly" is at least 10 % longer than every other reply
@@ -248,7 +248,7 @@ def format_table(t: StoryTable) -> str:
     """A plain-text table: one line per strategy, columns as wide as their widest cell."""
     rows: list[tuple[str, str, str, str]] = []
     for w in t.walks:
-        name = w.strategy if w.strategy in ("safest", "first", "last") else f"{w.strategy} [{w.lang}]"
+        name = f"{w.strategy} [{w.lang}]" if STRATEGIES[w.strategy][1] else w.strategy
         s = w.score
         rows.append((name, f"{s.outcome} ({w.end})" if w.end else s.outcome, f"{s.resisted}/{s.scam_met}", str(s.false_alarms)))
     r = t.random

@@ -57,6 +57,12 @@ def _cue(visible: list[m.Choice], lang: str, rng: random.Random) -> m.Choice:
     return max(visible, key=lambda c: len(helper_words(c.text.get(lang))))
 
 
+def _red_button(visible: list[m.Choice], lang: str, rng: random.Random) -> m.Choice:
+    # The phone's red button plays a call's `hang_up` reply: a player who always presses it
+    # (and otherwise takes the first reply) must not win a story without reading it.
+    return next((c for c in visible if c.hang_up), visible[0])
+
+
 def _random(visible: list[m.Choice], lang: str, rng: random.Random) -> m.Choice:
     return rng.choice(visible)
 
@@ -69,6 +75,7 @@ STRATEGIES: dict[str, tuple[Picker, bool]] = {
     "first": (_first, False),
     "last": (_last, False),
     "cue words": (_cue, True),
+    "red button": (_red_button, False),
     "random": (_random, False),
 }
 
