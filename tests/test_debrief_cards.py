@@ -125,9 +125,12 @@ def test_summary_marks_a_trick_the_player_fell_for(library, monkeypatch, lang) -
     fell = [i.tactic.name for i in scene.items if i.verdict == "fell_for" and i.tactic]
     resisted = [i.tactic.name for i in scene.items if i.verdict == "resisted" and i.tactic]
     drawn = Drawn(monkeypatch)
-    while scene.page < scene.pages - 1:
+    while scene.page < scene.card_pages:
         click(app, button(app, "next"))
-    texts = drawn.of(app)
+    texts = []  # the summary: one page, or two with huge text on a small screen
+    while app.scene is scene:
+        texts += drawn.of(app)
+        click(app, button(app, "next"))
     assert f"{fell[0]} — {ui('chip_fell_for', lang)}" in texts
     only_resisted = [n for n in resisted if n not in fell]
     if only_resisted:
@@ -204,7 +207,7 @@ def test_every_card_fits_or_says_more(library, monkeypatch, size, lang, text_siz
     app.reset_to(scene)
     drawn = Drawn(monkeypatch)
     problems = []
-    sizes_per_page = []
+    summary: list[str] = []
     for page in range(scene.pages):
         scene.page, scene.showing, scene.more = page, set(), None
         for showing in (False, True):
@@ -216,11 +219,18 @@ def test_every_card_fits_or_says_more(library, monkeypatch, size, lang, text_siz
                 for i in scene.page_items():
                     for s in scene.sections(i):
                         assert s.text in texts or s.text in hidden, (page, s.text)
+            else:
+                for i in scene.page_items():
+                    assert all(f"• {m.why}" in texts + [hidden] or m.why in hidden for m in scene.marks_of(i))
             for b in [b for b in scene.buttons if b.id.startswith("more:")]:
                 scene.more = b.payload
                 app.draw()
                 problems += [f"page {page} more: {o.where}: {o.text!r}" for o in app.last_overflows]
                 scene.more = None
-        sizes_per_page.append(scene.per_page)
+        if page >= scene.card_pages:
+            summary += texts + [hidden]
     assert problems == []
-    assert scene.pages == -(-len(scene.items) // scene.per_page) + 1
+    assert scene.card_pages == -(-len(scene.items) // scene.per_page)
+    # Every tactic met is on the summary, as a chip or behind its "More…".
+    for tactic in scene.debrief.summary.tactics_met:
+        assert any(tactic.name in t for t in summary), tactic.name

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pygame
 
-from ...core.debrief import RESISTED, Debrief, DebriefItem, family_states, plain_figures, without_praise
+from ...core.debrief import FELL_FOR, RESISTED, Debrief, DebriefItem, TacticCard, family_states, plain_figures, without_praise
 from ..painter import LINE_SPACING, Mark, Painter
 from ..scene import Button, Scene
 from . import phone
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 SNAP_SIZE = (360, 720)  # the phone's screen as the snapshot draws it (then scaled into the card)
 STEP = 0.92  # each shrink of the type, as Painter.fit does
+CHIP_WORD = {RESISTED: "chip_resisted", FELL_FOR: "chip_fell_for", "met": "chip_met"}  # a tactic chip's word, by verdict
 
 
 class Section(NamedTuple):
@@ -62,6 +63,7 @@ class DebriefScene(Scene):
         self.more: tuple[str, str] | None = None  # (title, text) of an opened "More…", or None
         self._snaps: dict[tuple, tuple[pygame.Surface, list[Mark]]] = {}
         self.thumbs: dict[int, pygame.Rect] = {}  # where each card's thumbnail was drawn this frame
+        self._parts: tuple[tuple, list[tuple[bool, bool]]] | None = None
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -87,7 +89,7 @@ class DebriefScene(Scene):
 
     @property
     def pages(self) -> int:
-        return self.card_pages + 1
+        return self.card_pages + len(self.summary_parts())
 
     def page_items(self, page: int | None = None) -> list[int]:
         """The indexes (into items) of the cards on a page."""
@@ -171,6 +173,15 @@ class DebriefScene(Scene):
 
     # -- drawing ---------------------------------------------------------------------------
 
+    def body_rect(self) -> pygame.Rect:
+        """Where the cards (or the summary) go: between the timeline strip and the Back/Next row."""
+        w, h = self.app.size
+        u = self.app.unit
+        margin = int(u * 4)
+        strip_bottom = margin + int(u * 8) + max(min_target(self), int(u * 7))
+        nav_h = max(min_target(self), int(u * 10))
+        return pygame.Rect(margin, strip_bottom + int(u * 3), w - 2 * margin, h - strip_bottom - nav_h - int(u * 6) - margin)
+
     def draw(self, p: Painter) -> None:
         app = self.app
         th = app.theme
@@ -185,13 +196,14 @@ class DebriefScene(Scene):
         strip = pygame.Rect(margin, margin + int(u * 8), w - 2 * margin, max(min_target(self), int(u * 7)))
         self.draw_timeline(p, strip)
         nav_h = max(min_target(self), int(u * 10))
-        body = pygame.Rect(margin, strip.bottom + int(u * 3), w - 2 * margin, h - strip.bottom - nav_h - int(u * 6) - margin)
+        body = self.body_rect()
         if self.more is not None:
             self.draw_more(p, body)
         elif self.page < self.card_pages:
             self.draw_cards(p, body)
         else:
-            self.draw_summary(p, body)
+            top, tricks = self.summary_parts()[min(self.page - self.card_pages, len(self.summary_parts()) - 1)]
+            self.draw_summary(p, body, top, tricks)
         nav_y = h - margin - nav_h
         bw = min(int(u * 40), (w - 3 * margin) // 3)
         if self.page > 0:
@@ -218,7 +230,7 @@ class DebriefScene(Scene):
         gap = min(int(app.unit * 2), (strip.width - d * n) // max(1, n))
         total = n * d + (n - 1) * gap
         x = strip.centerx - total // 2
-        here = self.page_items() or [len(self.items)]
+        here = self.page_items() or [len(self.items)]  # on a summary page, the summary's dot
         for i in range(n):
             rect = pygame.Rect(x + i * (d + gap), strip.centery - d // 2, d, d)
             if i < len(self.items):
@@ -252,11 +264,16 @@ class DebriefScene(Scene):
             self.draw_card(p, i, card, left, text, size)
 
     def card_layout(self, i: int, card: pygame.Rect) -> tuple[pygame.Rect, pygame.Rect]:
-        """(the thumbnail's column, the text column) inside a card."""
+        """(the thumbnail's column, the text column) inside a card: side by side, or stacked on a tall screen."""
         u = self.app.unit
         inner = card.inflate(-int(u * 4), -int(u * 4))
         gap = int(u * 3)
         btn = min_target(self) + int(u * 1.5) if self.marks_of(i) else 0
+        if not landscape(self.app.size):
+            # Portrait: the phone on top, the words below across the whole width.
+            left = pygame.Rect(inner.x, inner.y, inner.width, int(inner.height * 0.5))
+            text = pygame.Rect(inner.x, left.bottom + gap, inner.width, inner.bottom - left.bottom - gap)
+            return left, text
         tw = min(int(inner.width * 0.4), (inner.height - btn) * SNAP_SIZE[0] // SNAP_SIZE[1])
         lw = max(tw, min(int(u * 28), int(inner.width * 0.4))) if btn else tw
         left = pygame.Rect(inner.x, inner.y, lw, inner.height)
@@ -284,8 +301,11 @@ class DebriefScene(Scene):
         if showing:
             self.highlight(p, thumb, marks)
         if marks:
-            b = pygame.Rect(left.x, thumb.bottom + int(u * 1.5), left.width, min_target(self))
-            button(self, p, b, f"show:{i}", app.t("hide_tells" if showing else "show_me"), "primary" if not showing else "secondary", size=2.6)
+            bw = min(left.width, max(thumb.width, int(u * 32)))
+            b = pygame.Rect(left.centerx - bw // 2, thumb.bottom + int(u * 1.5), bw, min_target(self))
+            button(
+                self, p, b, f"show:{i}", app.t("hide_tells" if showing else "show_me"), "primary" if not showing else "secondary", size=2.6
+            )
         sections = self.tell_sections(item, marks) if showing else self.sections(i)
         plan = self.plan(p, sections, text.width, text.height, size)
         self.draw_sections(p, text, plan, f"{item.step_id}")
@@ -474,61 +494,108 @@ class DebriefScene(Scene):
 
     # -- the summary -------------------------------------------------------------------------
 
-    def draw_summary(self, p: Painter, body: pygame.Rect) -> None:
-        """The ending in words, the figures as counts, the three families, and each trick met: resisted or fell for."""
+    def summary_texts(self) -> tuple[str, str, str, list[tuple[TacticCard, str]]]:
+        """(the headline, the figures in words, what would have come next, each tactic met with its verdict)."""
         app = self.app
-        th = app.theme
-        u = app.unit
         s = self.debrief.summary
-        lang = self.debrief.lang
-        p.rect(body, th.panel, radius=int(u * 1.5))
-        inner = body.inflate(-int(u * 4), -int(u * 4))
         key, values = s.score.verdict()[0]  # the headline: worded from the ending and the counts
-        headline = app.t(key, **values)
-        lines = plain_figures(s, lang)
+        lines = plain_figures(s, self.debrief.lang)
         if s.scam_steps and key != "score_no_scam":
             lines = lines[1:]  # the headline already says how many tricks were resisted
-        figures = "\n".join(lines)
         cards = {c.id: c for c in s.tactics_met}
         chips = [(cards[t], v) for t, v in s.tactic_verdicts if t in cards]
         coming = f"{app.t('coming_next')} " + ", ".join(c.tactic.name for c in s.coming_next) if s.coming_next else ""
-        cols = 3 if landscape(app.size) else 2
+        return app.t(key, **values), "\n".join(lines), coming, chips
+
+    def summary_parts(self) -> list[tuple[bool, bool]]:
+        """What each summary page holds, (figures and families, the tricks met): one page, or two
+        when one page would need type smaller than a card's (huge text on a small screen)."""
+        key = (self.app.size, self.app.settings.text_size, self.debrief.lang)
+        if self._parts is None or self._parts[0] != key:
+            p = self.app.painter()
+            inner = self.body_rect().inflate(-int(self.app.unit * 4), -int(self.app.unit * 4))
+            size = min(self.floor, self.app.font_size(3.0))
+            one = self.summary_height(p, inner.width, size, True, True, len(self.summary_texts()[3])) <= inner.height
+            self._parts = (key, [(True, True)] if one else [(True, False), (False, True)])
+        return self._parts[1]
+
+    def draw_summary(self, p: Painter, body: pygame.Rect, top: bool = True, tricks: bool = True) -> None:
+        """The ending in words, the figures as counts, the three families (`top`), and each trick met,
+        resisted or fell for, with what would have come next (`tricks`)."""
+        app = self.app
+        th = app.theme
+        u = app.unit
+        p.rect(body, th.panel, radius=int(u * 1.5))
+        inner = body.inflate(-int(u * 4), -int(u * 4))
+        headline, figures, coming, chips = self.summary_texts()
         size = app.font_size(3.0)
-        while True:
-            need = self.summary_height(p, inner.width, size, headline, figures, coming, len(chips), cols)
-            if need <= inner.height or size <= self.small:
-                break
-            size = max(self.small, int(size * STEP))
+        floor = min(self.floor, size)
+        while size > floor and self.summary_height(p, inner.width, size, top, tricks, len(chips)) > inner.height:
+            size = max(floor, int(size * STEP))
+        # Still too long at the floor: the last tricks and what would have come next go behind
+        # "More…", never dropped and never smaller than the cards' type.
+        hidden: list[str] = []
+        more_h = min_target(self) + self.gap(size)
+        if tricks and self.summary_height(p, inner.width, size, top, tricks, len(chips), bool(coming)) > inner.height:
+            if coming:
+                hidden.append(coming)
+                coming = ""
+            while chips and self.summary_height(p, inner.width, size, top, tricks, len(chips), False) + more_h > inner.height:
+                tactic, verdict = chips.pop()
+                hidden.insert(0, f"{tactic.name} — {app.t(CHIP_WORD.get(verdict, 'chip_fell_for'))}")
         gap = self.gap(size)
         y = inner.y
-        for text, bold in ((headline, True), (figures, False)):
-            if text:
-                blk = p.text_box(
-                    text, pygame.Rect(inner.x, y, inner.width, inner.bottom - y), size, th.panel_text, bold=bold, where="summary", min_size=size
-                )
-                y += blk.height + gap
-        y = self.draw_families(p, pygame.Rect(inner.x, y, inner.width, inner.bottom - y), size) + gap
+        if top:
+            for text, bold in ((headline, True), (figures, False)):
+                if text:
+                    blk = p.text_box(
+                        text,
+                        pygame.Rect(inner.x, y, inner.width, inner.bottom - y),
+                        size,
+                        th.panel_text,
+                        bold=bold,
+                        where="summary",
+                        min_size=self.small,
+                    )
+                    y += blk.height + gap
+            y = self.draw_families(p, pygame.Rect(inner.x, y, inner.width, inner.bottom - y), size) + gap
+        if not tricks:
+            return
+        bottom = inner.bottom - (more_h if hidden else 0)
         coming_h = p.fit(coming, inner.width, 10**6, size, min_size=size).height + gap if coming else 0
-        self.draw_chips(p, pygame.Rect(inner.x, y, inner.width, inner.bottom - y - coming_h), size, chips, cols)
+        self.draw_chips(p, pygame.Rect(inner.x, y, inner.width, bottom - y - coming_h), size, chips, self.chip_cols)
         if coming:
             p.text_box(
                 coming,
-                pygame.Rect(inner.x, inner.bottom - coming_h + gap, inner.width, coming_h - gap),
+                pygame.Rect(inner.x, bottom - coming_h + gap, inner.width, coming_h - gap),
                 size,
                 th.panel_muted,
                 where="coming next",
                 min_size=self.small,
             )
+        if hidden:
+            b = pygame.Rect(inner.x, inner.bottom - min_target(self), min(inner.width, int(u * 30)), min_target(self))
+            button(self, p, b, "more:summary", app.t("more"), payload=(app.t("summary"), "\n".join(hidden)), size=2.6)
 
-    def summary_height(self, p: Painter, width: int, size: int, headline: str, figures: str, coming: str, chips: int, cols: int) -> int:
+    @property
+    def chip_cols(self) -> int:
+        return 3 if landscape(self.app.size) else 2
+
+    def summary_height(self, p: Painter, width: int, size: int, top: bool, tricks: bool, chips: int, coming: bool = True) -> int:
+        """How tall the summary (or its part) is at a type size, with `chips` tactic chips."""
+        headline, figures, coming_text, _ = self.summary_texts()
         gap = self.gap(size)
         h = 0
-        for text, bold in ((headline, True), (figures, False), (coming, False)):
-            if text:
-                h += p.fit(text, width, 10**6, size, bold, min_size=size).height + gap
-        h += self.family_height(p, width, size) + gap
-        rows = -(-chips // cols) if chips else 0
-        h += p.line_height(size) + gap + rows * (self.chip_height(size) + gap)
+        if top:
+            for text, bold in ((headline, True), (figures, False)):
+                if text:
+                    h += p.fit(text, width, 10**6, size, bold, min_size=size).height + gap
+            h += self.family_height(p, width, size) + gap
+        if tricks:
+            if coming and coming_text:
+                h += p.fit(coming_text, width, 10**6, size, min_size=size).height + gap
+            rows = -(-chips // self.chip_cols) if chips else 0
+            h += p.line_height(size) + gap + rows * (self.chip_height(size) + gap)
         return h
 
     def family_height(self, p: Painter, width: int, size: int) -> int:
@@ -583,11 +650,12 @@ class DebriefScene(Scene):
         cols = max(1, min(len(chips), cols))
         cw = (box.width - gap * (cols - 1)) // cols
         ch = self.chip_height(size)
-        looks = {RESISTED: ("safe", "shield", "chip_resisted"), "met": ("neutral", None, "chip_met")}
+        looks = {RESISTED: ("safe", "shield"), "met": ("neutral", None)}
         for n, (tactic, verdict) in enumerate(chips):
             r, c = divmod(n, cols)
             rect = pygame.Rect(box.x + c * (cw + gap), y + r * (ch + gap), cw, ch)
-            safety, mark, word = looks.get(verdict, ("unsafe", "warning", "chip_fell_for"))
+            safety, mark = looks.get(verdict, ("unsafe", "warning"))
+            word = CHIP_WORD.get(verdict, "chip_fell_for")
             p.rect(rect, th.safety[safety], radius=int(size * 0.5))
             d = int(min(ch * 0.6, size * 2))
             p.surface.blit(app.art.icon(mark or tactic.icon, d, th.safety_text), (rect.x + size // 2, rect.centery - d // 2))
