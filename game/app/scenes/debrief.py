@@ -63,6 +63,7 @@ class DebriefScene(Scene):
         self.more: tuple[str, str] | None = None  # (title, text) of an opened "More…", or None
         self._snaps: dict[tuple, tuple[pygame.Surface, list[Mark]]] = {}
         self.thumbs: dict[int, pygame.Rect] = {}  # where each card's thumbnail was drawn this frame
+        self._scaled: dict[tuple[int, tuple[int, int]], pygame.Surface] = {}
         self._parts: tuple[tuple, list[tuple[bool, bool]]] | None = None
 
     # -- pages ---------------------------------------------------------------------------
@@ -79,9 +80,11 @@ class DebriefScene(Scene):
 
     @property
     def per_page(self) -> int:
-        """Two cards side by side when the window is wide enough for two readable cards."""
+        """Two cards side by side when the window is wide enough for two readable cards (at the normal
+        text size: larger text would push half of each card behind "More…")."""
         w, h = self.app.size
-        return 2 if w >= 1700 and w >= h * 1.6 and len(self.items) > 1 else 1
+        wide = w >= 1700 and w >= h * 1.6 and self.app.settings.text_size == "normal"
+        return 2 if wide and len(self.items) > 1 else 1
 
     @property
     def card_pages(self) -> int:
@@ -156,6 +159,14 @@ class DebriefScene(Scene):
                 surface, marks = phone.snapshot(app, scenario, step, self.debrief.lang, SNAP_SIZE, reply)
                 got = (surface, list(marks))
             self._snaps[key] = got
+        return got
+
+    def scaled(self, surface: pygame.Surface, size: tuple[int, int]) -> pygame.Surface:
+        """The snapshot scaled to its thumbnail, kept: a frame redraws it without scaling again."""
+        key = (id(surface), size)
+        got = self._scaled.get(key)
+        if got is None:
+            got = self._scaled[key] = pygame.transform.smoothscale(surface, size)
         return got
 
     def marks_of(self, i: int) -> list[Mark]:
@@ -271,7 +282,8 @@ class DebriefScene(Scene):
         btn = min_target(self) + int(u * 1.5) if self.marks_of(i) else 0
         if not landscape(self.app.size):
             # Portrait: the phone on top, the words below across the whole width.
-            left = pygame.Rect(inner.x, inner.y, inner.width, int(inner.height * 0.5))
+            share = 0.5 if self.app.settings.text_size == "normal" else 0.4  # larger words need more of the card
+            left = pygame.Rect(inner.x, inner.y, inner.width, int(inner.height * share))
             text = pygame.Rect(inner.x, left.bottom + gap, inner.width, inner.bottom - left.bottom - gap)
             return left, text
         tw = min(int(inner.width * 0.4), (inner.height - btn) * SNAP_SIZE[0] // SNAP_SIZE[1])
@@ -295,7 +307,7 @@ class DebriefScene(Scene):
         surface, marks = self.snap(i)
         thumb = self.thumb_rect(left, bool(marks))
         self.thumbs[i] = thumb
-        p.surface.blit(pygame.transform.smoothscale(surface, thumb.size), thumb.topleft)
+        p.surface.blit(self.scaled(surface, thumb.size), thumb.topleft)
         pygame.draw.rect(p.surface, th.panel_muted, thumb.inflate(2, 2), width=1)
         showing = i in self.showing and bool(marks)
         if showing:
@@ -359,7 +371,7 @@ class DebriefScene(Scene):
         """The text column while "Show me" is on: the verdict, then why each lit-up part gives the trick away."""
         app = self.app
         out = [Section("badge", app.t("verdict_" + item.verdict), colour=VERDICT_SAFETY[item.verdict])]
-        out.append(Section("bold", app.t("gave_away")))
+        out.append(Section("bold", app.t("why_real" if item.genuine else "gave_away")))
         seen: set[str] = set()
         for mark in marks:
             if mark.why and mark.why not in seen:
@@ -383,7 +395,7 @@ class DebriefScene(Scene):
             return int(size * 1.8)
         if s.kind == "icon":
             d = int(size * 2.2)
-            return max(d, p.fit(s.text, width - d - size, 10**6, size, True, min_size=size).height)
+            return max(d, p.fit(s.text, width - d - size // 2, 10**6, size, True, min_size=size).height)
         return p.fit(s.text, width, 10**6, size, s.kind == "bold", min_size=size).height
 
     def total(self, p: Painter, sections: list[Section], width: int, size: int) -> int:
@@ -434,7 +446,7 @@ class DebriefScene(Scene):
                 p.surface.blit(app.art.icon(s.icon, k, fg), (box.x + (d - k) // 2, y + (d - k) // 2))
                 p.text_box(
                     s.text,
-                    pygame.Rect(box.x + d + size, y, box.width - d - size, max(d, h)),
+                    pygame.Rect(box.x + d + size // 2, y, box.width - d - size // 2, max(d, h)),
                     size,
                     th.panel_text,
                     bold=True,
