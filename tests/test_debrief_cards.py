@@ -218,10 +218,15 @@ def test_every_card_fits_or_says_more(library, monkeypatch, size, lang, text_siz
             if not showing:
                 for i in scene.page_items():
                     for s in scene.sections(i):
-                        assert s.text in texts or s.text in hidden, (page, s.text)
+                        assert not s.text or s.text in texts or s.text in hidden, (page, s.text)
             else:
                 for i in scene.page_items():
                     assert all(f"• {m.why}" in texts + [hidden] or m.why in hidden for m in scene.marks_of(i))
+            for i in scene.page_items() if showing else []:  # the phone shown large
+                scene.zoom = i
+                app.draw()
+                problems += [f"page {page} zoom: {o.where}: {o.text!r}" for o in app.last_overflows]
+                scene.zoom = None
             for b in [b for b in scene.buttons if b.id.startswith("more:")]:
                 scene.more = b.payload
                 app.draw()
@@ -234,3 +239,17 @@ def test_every_card_fits_or_says_more(library, monkeypatch, size, lang, text_siz
     # Every tactic met is on the summary, as a chip or behind its "More…".
     for tactic in scene.debrief.summary.tactics_met:
         assert any(tactic.name in t for t in summary), tactic.name
+
+
+def test_a_tap_on_the_thumbnail_shows_the_phone_large(library, monkeypatch) -> None:
+    mark = with_a_tell(monkeypatch)
+    app, clock = make_app(library, lang="vi", lang_given=True)
+    play_to_debrief(app, clock)
+    scene = app.scene
+    small = scene.thumbs[0]
+    click(app, button(app, "zoom:0"))
+    texts = Drawn(monkeypatch).of(app)
+    large = scene.thumbs[0]
+    assert large.height > small.height * 1.1 and f"• {mark.why}" in texts  # bigger, tells lit up and explained
+    click(app, button(app, "close"))
+    assert scene.zoom is None and button(app, "zoom:0").rect == small

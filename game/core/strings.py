@@ -298,6 +298,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "family_safe": "Bạn đã đứng vững",
         "family_caught": "Đã khiến bạn mắc bẫy",
         "family_unmet": "Chưa gặp",
+        "what_you_saw": "Những gì bạn đã thấy",
     },
     "en": {
         "app_title": "Not Alone",
@@ -587,6 +588,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "family_safe": "You stood firm",
         "family_caught": "Caught you",
         "family_unmet": "Not met",
+        "what_you_saw": "What you saw",
     },
 }
 

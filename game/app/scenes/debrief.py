@@ -61,6 +61,7 @@ class DebriefScene(Scene):
         self.page = 0  # 0..card pages-1 the cards, then the summary
         self.showing: set[int] = set()  # cards (indexes into items) whose tells are lit up
         self.more: tuple[str, str] | None = None  # (title, text) of an opened "More…", or None
+        self.zoom: int | None = None  # the card whose phone is shown large (a tap on its thumbnail)
         self._snaps: dict[tuple, tuple[pygame.Surface, list[Mark]]] = {}
         self.thumbs: dict[int, pygame.Rect] = {}  # where each card's thumbnail was drawn this frame
         self._scaled: dict[tuple[int, tuple[int, int]], pygame.Surface] = {}
@@ -115,7 +116,7 @@ class DebriefScene(Scene):
         return False
 
     def turn(self, delta: int) -> None:
-        self.more = None
+        self.more = self.zoom = None
         if self.page + delta >= self.pages:
             self.finish()
             return
@@ -130,14 +131,16 @@ class DebriefScene(Scene):
         elif b.id == "prev":
             self.turn(-1)
         elif b.id == "close":
-            self.more = None
+            self.more = self.zoom = None
+        elif b.id.startswith("zoom:"):
+            self.zoom = int(b.id[5:])
         elif b.id.startswith("show:"):
             self.toggle(int(b.id[5:]))
         elif b.id.startswith("more:"):
             self.more = b.payload  # type: ignore[assignment]
         elif b.id.startswith("dot:"):
             i = int(b.id[4:])
-            self.more = None
+            self.more = self.zoom = None
             self.page = self.card_pages if i >= len(self.items) else i // self.per_page
 
     # -- the snapshot ----------------------------------------------------------------------
@@ -201,20 +204,28 @@ class DebriefScene(Scene):
         p.surface.fill(th.bg)
         self.thumbs = {}
         margin = int(u * 4)
-        heading(
-            self, p, f"{app.t('debrief_title')} — {self.debrief.title}", pygame.Rect(margin, margin, w - 2 * margin, int(u * 7)), size=3.6
-        )
-        strip = pygame.Rect(margin, margin + int(u * 8), w - 2 * margin, max(min_target(self), int(u * 7)))
-        self.draw_timeline(p, strip)
         nav_h = max(min_target(self), int(u * 10))
         body = self.body_rect()
-        if self.more is not None:
-            self.draw_more(p, body)
-        elif self.page < self.card_pages:
-            self.draw_cards(p, body)
+        if self.zoom is not None and self.zoom in self.page_items() and self.more is None:
+            # The phone large: the whole window above the Back/Next row (its words are small in a card).
+            self.draw_zoom(p, pygame.Rect(margin, margin, w - 2 * margin, body.bottom - margin), self.zoom)
         else:
-            top, tricks = self.summary_parts()[min(self.page - self.card_pages, len(self.summary_parts()) - 1)]
-            self.draw_summary(p, body, top, tricks)
+            heading(
+                self,
+                p,
+                f"{app.t('debrief_title')} — {self.debrief.title}",
+                pygame.Rect(margin, margin, w - 2 * margin, int(u * 7)),
+                size=3.6,
+            )
+            strip = pygame.Rect(margin, margin + int(u * 8), w - 2 * margin, max(min_target(self), int(u * 7)))
+            self.draw_timeline(p, strip)
+            if self.more is not None:
+                self.draw_more(p, body)
+            elif self.page < self.card_pages:
+                self.draw_cards(p, body)
+            else:
+                top, tricks = self.summary_parts()[min(self.page - self.card_pages, len(self.summary_parts()) - 1)]
+                self.draw_summary(p, body, top, tricks)
         nav_y = h - margin - nav_h
         bw = min(int(u * 40), (w - 3 * margin) // 3)
         if self.page > 0:
@@ -309,6 +320,8 @@ class DebriefScene(Scene):
         self.thumbs[i] = thumb
         p.surface.blit(self.scaled(surface, thumb.size), thumb.topleft)
         pygame.draw.rect(p.surface, th.panel_muted, thumb.inflate(2, 2), width=1)
+        # A tap on the phone shows it large (its words are small in a thumbnail).
+        self.add(Button(f"zoom:{i}", thumb, app.t("what_you_saw")))
         showing = i in self.showing and bool(marks)
         if showing:
             self.highlight(p, thumb, marks)
@@ -350,6 +363,7 @@ class DebriefScene(Scene):
                 out.append(Section("body", without_praise(item.feedback), essential=False))
         elif item.feedback:
             out.append(Section("body", item.feedback, essential=False))
+        out.append(Section("rule", ""))  # what you did above, the trick and what to do below
         if item.genuine:
             out.append(Section("icon", app.t("genuine_message"), icon="heart", colour="safe"))
             why = item.why_real or item.feedback
@@ -393,6 +407,8 @@ class DebriefScene(Scene):
     def height_of(self, p: Painter, s: Section, width: int, size: int) -> int:
         if s.kind == "badge":
             return int(size * 1.8)
+        if s.kind == "rule":
+            return 2
         if s.kind == "icon":
             d = int(size * 2.2)
             return max(d, p.fit(s.text, width - d - size // 2, 10**6, size, True, min_size=size).height)
@@ -437,6 +453,8 @@ class DebriefScene(Scene):
             row = pygame.Rect(box.x, y, box.width, min(h, box.bottom - y))
             if s.kind == "badge":
                 self.pill(p, row, s.text, s.colour, size)
+            elif s.kind == "rule":
+                pygame.draw.line(p.surface, th.panel_muted, (box.x, y), (box.right, y), 2)
             elif s.kind == "icon":
                 d = int(size * 2.2)
                 bg = th.accent if s.colour == "accent" else th.safety[s.colour]
@@ -459,7 +477,7 @@ class DebriefScene(Scene):
                 p.text_box(s.text, row, size, colour, bold=s.kind == "bold", where=f"card {where}", min_size=size)
             y += h + self.gap(size)
         if plan.hidden:
-            text = "\n\n".join(s.text for s in plan.hidden)
+            text = "\n\n".join(s.text for s in plan.hidden if s.text)
             b = pygame.Rect(box.x, box.bottom - min_target(self), min(box.width, int(app.unit * 30)), min_target(self))
             button(self, p, b, f"more:{where}", app.t("more"), payload=(app.t("debrief_title"), text), size=2.6)
 
@@ -483,6 +501,34 @@ class DebriefScene(Scene):
             where="verdict",
             min_size=self.small,
         )
+
+    def draw_zoom(self, p: Painter, body: pygame.Rect, i: int) -> None:
+        """The phone of card i, as large as the page allows, its tells lit up and explained beside it."""
+        app = self.app
+        th = app.theme
+        u = app.unit
+        item = self.items[i]
+        p.rect(body, th.panel, radius=int(u * 1.5))
+        inner = body.inflate(-int(u * 4), -int(u * 4))
+        surface, marks = self.snap(i)
+        close_h = min_target(self)
+        gap = int(u * 3)
+        tall = not landscape(app.size)
+        room = inner.height - (int(inner.height * 0.35) if tall else 0)
+        tw = min(inner.width if tall else int(inner.width * 0.5), room * SNAP_SIZE[0] // SNAP_SIZE[1])
+        thumb = pygame.Rect(inner.x if not tall else inner.centerx - tw // 2, inner.y, tw, tw * SNAP_SIZE[1] // SNAP_SIZE[0])
+        self.thumbs[i] = thumb
+        p.surface.blit(self.scaled(surface, thumb.size), thumb.topleft)
+        pygame.draw.rect(p.surface, th.panel_muted, thumb.inflate(2, 2), width=1)
+        self.highlight(p, thumb, marks)
+        if tall:
+            text = pygame.Rect(inner.x, thumb.bottom + gap, inner.width, inner.bottom - thumb.bottom - 2 * gap - close_h)
+        else:
+            text = pygame.Rect(thumb.right + gap, inner.y, inner.right - thumb.right - gap, inner.height - close_h - gap)
+        sections = self.tell_sections(item, marks) if marks else [Section("bold", app.t("what_you_saw"))]
+        self.draw_sections(p, text, self.plan(p, sections, text.width, text.height, None), f"zoom {item.step_id}")
+        bw = min(text.width, int(u * 30))
+        button(self, p, pygame.Rect(text.right - bw, inner.bottom - close_h, bw, close_h), "close", app.t("close"), "primary", size=2.6)
 
     def draw_more(self, p: Painter, body: pygame.Rect) -> None:
         """An opened "More…": the blocks that did not fit, in full, with a Close button."""
