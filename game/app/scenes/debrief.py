@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pygame
 
 from ...core.debrief import FELL_FOR, RESISTED, Debrief, DebriefItem, TacticCard, family_states, plain_figures, without_praise
-from ..painter import LINE_SPACING, Mark, Painter
+from ..painter import Mark, Painter
 from ..scene import Button, Scene
 from . import phone
 from .common import SAFETY_ICON, VERDICT_SAFETY, button, heading, landscape, min_target
@@ -573,7 +573,7 @@ class DebriefScene(Scene):
             p = self.app.painter()
             inner = self.body_rect().inflate(-int(self.app.unit * 4), -int(self.app.unit * 4))
             size = min(self.floor, self.app.font_size(3.0))
-            one = self.summary_height(p, inner.width, size, True, True, len(self.summary_texts()[3])) <= inner.height
+            one = self.summary_height(p, inner.width, size, True, True, self.summary_texts()[3]) <= inner.height
             self._parts = (key, [(True, True)] if one else [(True, False), (False, True)])
         return self._parts[1]
 
@@ -588,19 +588,19 @@ class DebriefScene(Scene):
         headline, figures, coming, chips = self.summary_texts()
         size = app.font_size(3.0)
         floor = min(self.floor, size)
-        while size > floor and self.summary_height(p, inner.width, size, top, tricks, len(chips)) > inner.height:
+        while size > floor and self.summary_height(p, inner.width, size, top, tricks, chips) > inner.height:
             size = max(floor, int(size * STEP))
         # Still too long at the floor: the last tricks and what would have come next go behind
         # "More…", never dropped and never smaller than the cards' type.
         hidden: list[str] = []
         more_h = min_target(self) + self.gap(size)
-        if tricks and self.summary_height(p, inner.width, size, top, tricks, len(chips), bool(coming)) > inner.height:
+        if tricks and self.summary_height(p, inner.width, size, top, tricks, chips, bool(coming)) > inner.height:
             if coming:
                 hidden.append(coming)
                 coming = ""
-            while chips and self.summary_height(p, inner.width, size, top, tricks, len(chips), False) + more_h > inner.height:
+            while chips and self.summary_height(p, inner.width, size, top, tricks, chips, False) + more_h > inner.height:
                 tactic, verdict = chips.pop()
-                hidden.insert(0, f"{tactic.name} — {app.t(CHIP_WORD.get(verdict, 'chip_fell_for'))}")
+                hidden.insert(0, self.chip_text(tactic, verdict))
         gap = self.gap(size)
         y = inner.y
         if top:
@@ -639,7 +639,9 @@ class DebriefScene(Scene):
     def chip_cols(self) -> int:
         return 3 if landscape(self.app.size) else 2
 
-    def summary_height(self, p: Painter, width: int, size: int, top: bool, tricks: bool, chips: int, coming: bool = True) -> int:
+    def summary_height(
+        self, p: Painter, width: int, size: int, top: bool, tricks: bool, chips: list[tuple[TacticCard, str]], coming: bool = True
+    ) -> int:
         """How tall the summary (or its part) is at a type size, with `chips` tactic chips."""
         headline, figures, coming_text, _ = self.summary_texts()
         gap = self.gap(size)
@@ -652,8 +654,9 @@ class DebriefScene(Scene):
         if tricks:
             if coming and coming_text:
                 h += p.fit(coming_text, width, 10**6, size, min_size=size).height + gap
-            rows = -(-chips // self.chip_cols) if chips else 0
-            h += p.line_height(size) + gap + rows * (self.chip_height(size) + gap)
+            cols = max(1, min(len(chips), self.chip_cols))
+            rows = -(-len(chips) // cols) if chips else 0
+            h += p.line_height(size) + gap + rows * (self.chip_height(p, size, (width - gap * (cols - 1)) // cols, chips) + gap)
         return h
 
     def family_height(self, p: Painter, width: int, size: int) -> int:
@@ -692,9 +695,14 @@ class DebriefScene(Scene):
             )
         return y + h
 
-    def chip_height(self, size: int) -> int:
-        """Room for two lines of a chip's words and a little air."""
-        return 2 * int(size * LINE_SPACING + 0.5) + size
+    def chip_text(self, tactic: TacticCard, verdict: str) -> str:
+        return f"{tactic.name} — {self.app.t(CHIP_WORD.get(verdict, 'chip_fell_for'))}"
+
+    def chip_height(self, p: Painter, size: int, width: int, chips: list[tuple[TacticCard, str]]) -> int:
+        """One height for every chip: the tallest chip's words at this size, and a little air."""
+        words = width - int(size * 3.5)  # the icon and the padding
+        lines = max((p.fit(self.chip_text(t, v), words, 10**6, size, True, min_size=size).height for t, v in chips), default=0)
+        return max(lines, int(size * 2)) + size
 
     def draw_chips(self, p: Painter, box: pygame.Rect, size: int, chips: list, cols: int) -> None:
         """Each tactic met: green with a shield when resisted, red with a warning when it caught the player."""
@@ -707,19 +715,18 @@ class DebriefScene(Scene):
         y = box.y + p.line_height(size) + gap
         cols = max(1, min(len(chips), cols))
         cw = (box.width - gap * (cols - 1)) // cols
-        ch = self.chip_height(size)
+        ch = self.chip_height(p, size, cw, chips)
         looks = {RESISTED: ("safe", "shield"), "met": ("neutral", None)}
         for n, (tactic, verdict) in enumerate(chips):
             r, c = divmod(n, cols)
             rect = pygame.Rect(box.x + c * (cw + gap), y + r * (ch + gap), cw, ch)
             safety, mark = looks.get(verdict, ("unsafe", "warning"))
-            word = CHIP_WORD.get(verdict, "chip_fell_for")
             p.rect(rect, th.safety[safety], radius=int(size * 0.5))
-            d = int(min(ch * 0.6, size * 2))
+            d = int(min(ch * 0.7, size * 2))
             p.surface.blit(app.art.icon(mark or tactic.icon, d, th.safety_text), (rect.x + size // 2, rect.centery - d // 2))
             p.text_box(
-                f"{tactic.name} — {app.t(word)}",
-                pygame.Rect(rect.x + d + size, rect.y + 2, rect.width - d - int(size * 1.5), rect.height - 4),
+                self.chip_text(tactic, verdict),
+                pygame.Rect(rect.x + int(size * 3), rect.y + 2, rect.width - int(size * 3.5), rect.height - 4),
                 size,
                 th.safety_text,
                 bold=True,
