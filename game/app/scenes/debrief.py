@@ -328,9 +328,9 @@ class DebriefScene(Scene):
         if marks:
             bw = min(left.width, max(thumb.width, int(u * 32)))
             b = pygame.Rect(left.centerx - bw // 2, thumb.bottom + int(u * 1.5), bw, min_target(self))
-            button(
-                self, p, b, f"show:{i}", app.t("hide_tells" if showing else "show_me"), "primary" if not showing else "secondary", size=2.6
-            )
+            button(self, p, b, f"show:{i}", app.t("hide_tells" if showing else "show_me"), size=2.6)
+            # Secondary (Next stays the one main button for Enter), but ringed so the eye finds it.
+            p.rect(b, th.accent, radius=max(6, int(u * 1.2)), width=2)
         sections = self.tell_sections(item, marks) if showing else self.sections(i)
         plan = self.plan(p, sections, text.width, text.height, size)
         self.draw_sections(p, text, plan, f"{item.step_id}")
@@ -375,7 +375,7 @@ class DebriefScene(Scene):
             out.append(Section("bold", f"{app.t('say_instead')}: {quote(item.safe_reply)}"))
             if item.tactic is not None and not item.genuine:
                 out.append(Section("body", f"{app.t('do_instead')}: {item.tactic.do_instead}"))
-            if item.safe_why:
+            if item.safe_why and item.safe_why != item.why_real:  # on a real message, "why it was real" already says it
                 out.append(Section("body", item.safe_why, essential=False))
         elif own_safe and item.tactic is not None and not item.genuine:
             out.append(Section("body", f"{app.t('red_flag')}: {item.tactic.red_flag}", essential=False))
@@ -528,7 +528,7 @@ class DebriefScene(Scene):
         sections = self.tell_sections(item, marks) if marks else [Section("bold", app.t("what_you_saw"))]
         self.draw_sections(p, text, self.plan(p, sections, text.width, text.height, None), f"zoom {item.step_id}")
         bw = min(text.width, int(u * 30))
-        button(self, p, pygame.Rect(text.right - bw, inner.bottom - close_h, bw, close_h), "close", app.t("close"), "primary", size=2.6)
+        button(self, p, pygame.Rect(text.right - bw, inner.bottom - close_h, bw, close_h), "close", app.t("close"), size=2.6)
 
     def draw_more(self, p: Painter, body: pygame.Rect) -> None:
         """An opened "More…": the blocks that did not fit, in full, with a Close button."""
@@ -548,7 +548,7 @@ class DebriefScene(Scene):
             min_size=self.small,
         )
         b = pygame.Rect(inner.right - min(inner.width, int(u * 30)), inner.bottom - close_h, min(inner.width, int(u * 30)), close_h)
-        button(self, p, b, "close", app.t("close"), "primary", size=2.6)
+        button(self, p, b, "close", app.t("close"), size=2.6)
 
     # -- the summary -------------------------------------------------------------------------
 
