@@ -253,3 +253,19 @@ def test_a_tap_on_the_thumbnail_shows_the_phone_large(library, monkeypatch) -> N
     assert large.height > small.height * 1.1 and f"• {mark.why}" in texts  # bigger, tells lit up and explained
     click(app, button(app, "close"))
     assert scene.zoom is None and button(app, "zoom:0").rect == small
+
+
+@pytest.mark.parametrize(
+    ("feedback", "left"),
+    [
+        ("Right. Knowing your ID number proves nothing.", "Knowing your ID number proves nothing."),
+        ("Well done: no university ranks students by their balance.", "No university ranks students by their balance."),
+        ("Đúng. Biết số căn cước không chứng minh gì.", "Biết số căn cước không chứng minh gì."),
+        ("Rất tốt: việc định danh làm trực tiếp.", "Việc định danh làm trực tiếp."),
+        ("Right there, at the station, you are safe.", "Right there, at the station, you are safe."),  # not praise: kept
+    ],
+)
+def test_a_safe_reply_shown_as_what_to_say_instead_loses_its_praise(feedback, left) -> None:
+    from game.core.debrief import without_praise
+
+    assert without_praise(feedback) == left
