@@ -659,13 +659,22 @@ class DebriefScene(Scene):
             h += p.line_height(size) + gap + rows * (self.chip_height(p, size, (width - gap * (cols - 1)) // cols, chips) + gap)
         return h
 
-    def family_height(self, p: Painter, width: int, size: int) -> int:
-        bw = (width - 2 * self.gap(size)) // 3
+    def family_geometry(self, p: Painter, width: int, size: int) -> tuple[int, int, int]:
+        """(columns, badge width, badge height) of the three family badges: a row, or a column on a tall screen."""
+        gap = self.gap(size)
+        cols = 3 if landscape(self.app.size) else 1
+        bw = (width - (cols - 1) * gap) // cols
         d = int(size * 2.0)
-        names = [self.app.t("family_name_" + f) for f, _ in family_states(self.debrief.summary)]
-        states = [self.app.t("family_" + st) for _, st in family_states(self.debrief.summary)]
-        text_h = max(p.fit(f"{n}\n{s}", bw - d - size, 10**6, size, min_size=size).height for n, s in zip(names, states, strict=True))
-        return p.line_height(size) + self.gap(size) + max(d, text_h) + size
+        words = bw - d - size - size // 2  # as draw_families lays a badge out: icon, gap, words, padding
+        states = family_states(self.debrief.summary)
+        texts = [f"{self.app.t('family_name_' + f)}\n{self.app.t('family_' + st)}" for f, st in states]
+        text_h = max(p.fit(t, words, 10**6, size, True, min_size=size).height for t in texts)
+        return cols, bw, max(d, text_h) + size
+
+    def family_height(self, p: Painter, width: int, size: int) -> int:
+        cols, _, bh = self.family_geometry(p, width, size)
+        rows = -(-3 // cols)
+        return p.line_height(size) + self.gap(size) + rows * bh + (rows - 1) * self.gap(size)
 
     def draw_families(self, p: Painter, box: pygame.Rect, size: int) -> int:
         """The three families as badges: which caught the player (red, warning), which they stood against (green, shield)."""
@@ -674,13 +683,15 @@ class DebriefScene(Scene):
         gap = self.gap(size)
         p.text_line(app.t("families_title"), (box.x, box.y), size, th.panel_muted)
         y = box.y + p.line_height(size) + gap
-        h = self.family_height(p, box.width, size) - p.line_height(size) - gap
-        bw = (box.width - 2 * gap) // 3
+        cols, bw, bh = self.family_geometry(p, box.width, size)
         d = int(size * 2.0)
         looks = {"safe": ("safe", "shield"), "caught": ("unsafe", "warning"), "unmet": ("neutral", "question")}
+        bottom = y
         for k, (family, state) in enumerate(family_states(self.debrief.summary)):
             safety, icon = looks[state]
-            rect = pygame.Rect(box.x + k * (bw + gap), y, bw, h)
+            r, c = divmod(k, cols)
+            rect = pygame.Rect(box.x + c * (bw + gap), y + r * (bh + gap), bw, bh)
+            bottom = rect.bottom
             p.rect(rect, th.safety[safety], radius=int(size * 0.6))
             p.surface.blit(app.art.icon(icon, d, th.safety_text), (rect.x + size // 2, rect.centery - d // 2))
             p.text_box(
@@ -693,7 +704,7 @@ class DebriefScene(Scene):
                 where=f"family {family}",
                 min_size=self.small,
             )
-        return y + h
+        return bottom
 
     def chip_text(self, tactic: TacticCard, verdict: str) -> str:
         return f"{tactic.name} — {self.app.t(CHIP_WORD.get(verdict, 'chip_fell_for'))}"
