@@ -3,8 +3,10 @@
 A card is what a 15-year-old reads in a few seconds: LEFT the phone as the player saw it
 (phone.snapshot), where "Show me" lights up the tells; RIGHT, in large type, what they did,
 the verdict, the trick in one line with its icon, and what to say instead. Praise appears
-only under the player's own safe reply. Paged rather than scrolled: one card per page (two
-side by side on a wide screen, sharing one type size), a finger or a key turns it.
+only under the player's own safe reply. A tap on the phone shows it large. Paged rather than
+scrolled: one card per page (two side by side on a wide screen, sharing one type size), a
+finger or a key turns it. The summary: the ending and the figures in words, the three
+families (which caught the player), and each trick met, resisted or fell for.
 
 Nothing is dropped silently: the card shrinks its type down to a floor that is still large;
 what does not fit even then goes behind a "More…" button that opens it in full.
@@ -33,7 +35,7 @@ CHIP_WORD = {RESISTED: "chip_resisted", FELL_FOR: "chip_fell_for", "met": "chip_
 class Section(NamedTuple):
     """One block of a card's text column."""
 
-    kind: str  # badge | icon | bold | body
+    kind: str  # badge (verdict pill) | icon (icon + bold line) | bold | body | rule (a thin line between groups)
     text: str
     essential: bool = True  # kept on the card; a non-essential block may move behind "More…"
     icon: str = ""
