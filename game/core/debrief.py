@@ -10,12 +10,13 @@ tactics, the summary also says what would have come next.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from dataclasses import dataclass, field
 
 from . import model as m
 from .playthrough import Playthrough
-from .scoring import Score, score_path
+from .scoring import FamilyTally, Score, score_path
 from .strings import ui
 from .takeaway import HOTLINES, RULES
 
@@ -58,6 +59,11 @@ class DebriefItem:
     seconds: float = 0.0
     shown: tuple[str, ...] = ()  # the replies in the order the player saw them (shuffled per play)
     position: int = 0  # 1-based place of the chosen reply in `shown` (0 when the order is unknown)
+    # #15: what a card shows beside the player's own words. Praise belongs only under the
+    # player's own safe reply, so the safe reply's feedback is kept without its opening
+    # "Right." / "Well done:" for when the player chose something else.
+    safe_why: str = ""  # the safe alternative's feedback without its praise (empty when the player chose safely)
+    why_real: str = ""  # on a genuine decision: why trusting it was right (the safe reply's feedback, no praise)
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,9 @@ class Summary:
     score: Score = field(default_factory=lambda: Score("abandoned"))
     coming_next: tuple[ComingNext, ...] = ()
     badges: tuple[str, ...] = ()  # families earned: fear | trust | control
+    # #15: per tactic met, in order: (tactic id, RESISTED | FELL_FOR | "met"); "met" when the
+    # tactic only came on steps with one reply (nothing to resist or fall for).
+    tactic_verdicts: tuple[tuple[str, str], ...] = ()
 
     @property
     def discernment(self) -> float | None:
@@ -162,6 +171,8 @@ def build_debrief(play: Playthrough, catalogue: m.Catalogue, lang: str) -> Debri
                 seconds=made.seconds,
                 shown=tuple(step.choices[i].text.get(lang) for i in made.shown),
                 position=made.position + 1 if made.shown else 0,
+                safe_why=without_praise(alt.feedback.get(lang)) if alt else "",
+                why_real=why_real(step, lang),
             )
         )
     ending = play.ending
@@ -182,6 +193,7 @@ def build_debrief(play: Playthrough, catalogue: m.Catalogue, lang: str) -> Debri
         score=score,
         coming_next=coming_next(play, catalogue, lang) if ending else (),
         badges=score.badges,
+        tactic_verdicts=tactic_verdicts(items),
     )
     return Debrief(
         scenario_id=sc.id,
@@ -265,3 +277,65 @@ def coming_next_lines(s: Summary, lang: str) -> list[str]:
         who = f"{c.speaker}: " if c.speaker else ""
         out.append(f"{c.tactic.name} — {who}{c.said}")
     return out
+
+
+# -- #15 debrief cards ------------------------------------------------------------------------
+
+# How a safe reply's feedback opens when it praises ("Right.", "Well done:"): shown only
+# under the player's own safe choice, cut when the same feedback explains a reply they did not pick.
+PRAISE = re.compile(
+    r"^\s*(?:right|well done|great|good instinct|good|yes|correct|exactly right|exactly|sharp|very brave|the right order"
+    r"|đúng hướng|đúng rồi|đúng vậy|đúng thứ tự|rất đúng|đúng|chính xác|rất tốt|tuyệt vời|tuyệt|chuẩn|tinh ý|tinh mắt"
+    r"|rất dũng cảm|làm tốt lắm|giỏi lắm)\s*[.:!,]\s*",
+    re.IGNORECASE,
+)
+
+
+def without_praise(feedback: str) -> str:
+    """A feedback without its opening praise: "Right. Knowing your ID…" -> "Knowing your ID…"."""
+    rest = PRAISE.sub("", feedback, count=1)
+    return rest[:1].upper() + rest[1:] if rest else feedback
+
+
+def why_real(step: m.Step, lang: str) -> str:
+    """On a genuine decision, why trusting the message was right: its safe reply's feedback, without praise."""
+    if not (step.genuine and step.is_decision):
+        return ""
+    safe = sorted((c for c in step.choices if c.safety == "safe"), key=lambda c: c.conditional)
+    return without_praise(safe[0].feedback.get(lang)) if safe else ""
+
+
+def tactic_verdicts(items: list[DebriefItem]) -> tuple[tuple[str, str], ...]:
+    """Each tactic met, resisted (every decision on it safe) or fell for (any other reply), in order met."""
+    out: dict[str, str] = {}
+    for item in items:
+        if item.tactic is None or item.genuine:
+            continue
+        tid = item.tactic.id
+        if item.verdict == CONTINUED:
+            out.setdefault(tid, "met")
+        elif item.verdict == RESISTED:
+            out[tid] = RESISTED if out.get(tid, "met") in ("met", RESISTED) else FELL_FOR
+        else:
+            out[tid] = FELL_FOR
+    return tuple(out.items())
+
+
+def family_states(s: Summary) -> tuple[tuple[str, str], ...]:
+    """Each of the three families: "safe" (met, all resisted), "caught" (a trick of it worked) or "unmet"."""
+    states = []
+    for f in s.score.families or tuple(FamilyTally(name, 0, 0) for name in m.FAMILIES):
+        states.append((f.family, "unmet" if f.met == 0 else "safe" if f.earned else "caught"))
+    return tuple(states)
+
+
+def plain_figures(s: Summary, lang: str) -> list[str]:
+    """The discernment figures in words a 15-year-old reads: counts, never a percentage of a few."""
+    lines = []
+    if s.scam_steps:
+        lines.append(ui("spotted_n_of_k", lang, a=s.resisted, b=s.scam_steps))
+    if s.genuine_steps:
+        lines.append(ui("trusted_n_of_k", lang, a=s.trusted, b=s.genuine_steps))
+    if s.mistrusted:
+        lines.append(ui("false_alarms_n", lang, n=s.mistrusted))
+    return lines
