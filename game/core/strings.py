@@ -275,6 +275,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "proj_summary": "Tổng kết buổi học",
         "proj_safe_was": "Lựa chọn an toàn",
         "proj_genuine_step": "Đây là tin nhắn thật, không phải lừa đảo",
+        # #15 calls
+        "end_call": "Kết thúc",
+        "calling": "Đang gọi…",
+        "decline_prompt": "Chạm “Từ chối” để không nghe máy.",
+        "dialling_prompt": "Bạn đang gọi. Chờ người kia bắt máy.",
     },
     "en": {
         "app_title": "Not Alone",
@@ -541,6 +546,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "proj_summary": "Session summary",
         "proj_safe_was": "The safe reply",
         "proj_genuine_step": "This message was real, not a scam",
+        # #15 calls
+        "end_call": "End call",
+        "calling": "Calling…",
+        "decline_prompt": "Tap “Decline” not to answer.",
+        "dialling_prompt": "You are calling. Wait for them to pick up.",
     },
 }
 
