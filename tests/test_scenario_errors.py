@@ -246,9 +246,7 @@ def test_the_guide_field_tables_are_made_from_the_declaration() -> None:
 
     guide = (ROOT / "scenarios" / "README.md").read_text(encoding="utf-8")
     tabled = {match.group(2) for match in MARKER.finditer(guide)}
-    assert (
-        tabled == {"Scenario", "Character", "Step", "Bubble", "Tell", "Row", "Attachment", "Choice", "Ending", "Tactic"} <= set(m.RECORDS)
-    )
+    assert tabled == {"Scenario", "Character", "Step", "Bubble", "Tell", "Row", "Attachment", "Choice", "Ending", "Tactic"} <= set(m.RECORDS)
     assert regenerate(guide) == guide, "the guide's field tables are out of date: run `python -m game.core.guide`"
 
 
