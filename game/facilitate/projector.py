@@ -76,6 +76,7 @@ class RoomScene(PlayScene):
     """One story played by the room. The phone on the left, the decision on the right."""
 
     app: ProjectorApp
+    PHONE_BUTTONS = False  # the room answers with Page Down and hangs up by its vote
 
     def __init__(self, app: ProjectorApp, fs: FacilitatedSession) -> None:
         self.fs = fs
@@ -337,9 +338,6 @@ class RoomScene(PlayScene):
         )
 
     # PlayScene calls these for its right-hand panel.
-
-    def draw_phone_buttons(self, p: Painter, screen: pygame.Rect) -> None:
-        """None on the projector: the room answers with Page Down and hangs up by its vote."""
 
     def draw_dialling_panel(self, p: Painter, panel: pygame.Rect) -> None:
         body, _ = self.footer(p, panel)

@@ -69,6 +69,7 @@ class View:
     previous_reply: str = ""  # a reply drawn as a sent bubble just before this step's messages
     ringing: bool = False
     dialling: bool = False  # an outgoing call not yet answered
+    phone_buttons: bool = False  # the play screen draws round buttons at the foot of a call (keep it free)
     # Earlier steps of the same chat thread, each with the reply the player chose to it
     # (drawn as history: their bubbles, then the sent reply when it is speech).
     thread: tuple[tuple[m.Step, m.Choice | None], ...] = ()
@@ -153,7 +154,8 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
     clip = p.surface.get_clip()
     p.surface.set_clip(screen)
     waiting = view.ringing or view.dialling
-    foot = call_buttons(screen)[0] - call_buttons(screen)[1] // 2 - int(3 * u)  # the buttons' top edge, less a gap
+    row, d = call_buttons(screen)
+    foot = row - d // 2 - int(3 * u) if view.phone_buttons else screen.bottom - int(3 * u)  # above the buttons
     if video and not waiting:
         p.surface.blit(app.art.video_of(who, view.scenario, screen.size), screen.topleft)
         top = pygame.Rect(screen.x, screen.y, screen.width, int(screen.height * 0.16))
@@ -457,7 +459,9 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
         block = p.fit(text, max_w - 2 * pad, area.height, fs, min_size=max(10, int(fs * 0.7)))
         name_h = int(4.6 * u) if name else 0
         widths = [p.text_width(line, block.size) for line in block.lines] + [p.text_width(name, int(3.8 * u), True)]
-        w = min(max_w, max(widths + [int(tick * 2.2)]) + 2 * pad)
+        # A little slack: a line measured whole can be a pixel or two narrower than its words
+        # measured one by one as wrapping does, and must not wrap again (and shrink) in its box.
+        w = min(max_w, max(widths + [int(tick * 2.2)]) + 2 * pad + max(2, int(u)))
         rect = pygame.Rect(area.right - w if out else area.x, max(area.y, y - h), w, min(h, area.height))
         fill, ink = (th.bubble_out, th.bubble_out_text) if out else (th.bubble_in, th.bubble_in_text)
         p.rect(rect, fill, radius=int(4 * u))

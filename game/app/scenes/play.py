@@ -37,6 +37,8 @@ TYPING_FPS = 6
 
 
 class PlayScene(Scene):
+    PHONE_BUTTONS = True  # round Accept / Decline / End call buttons on a call's screen
+
     def __init__(self, app: App, session: Session) -> None:
         super().__init__(app)
         self.session = session
@@ -363,6 +365,7 @@ class PlayScene(Scene):
             dialling=self.phase == "dialling",
             thread=tuple(self.thread),
             clock=self.clock_text,
+            phone_buttons=self.PHONE_BUTTONS and (self.phase == "ringing" or self.hang_up_choice() is not None),
         )
         self.view = view
         self.timer_rect, self.anim_rect = draw_step(app, p, screen, view)
@@ -392,7 +395,7 @@ class PlayScene(Scene):
         rings, End call while dialling or talking. The red one exists only when the story has a
         `hang_up` reply to play: a button that cannot do what it shows is not drawn."""
         step = self.step
-        if step is None or step.channel not in ("call", "video_call") or self.phase == "ending":
+        if not self.PHONE_BUTTONS or step is None or step.channel not in ("call", "video_call") or self.phase == "ending":
             return
         cy, d = call_buttons(screen)
         d = max(min_target(self), d)
