@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pygame
 import pytest
-from apphelp import button, click, make_app, story_button, wait
+from apphelp import button, click, key, make_app, story_button, wait
 
 from game.app.scenes.phone import sent_words
 from game.core.library import load_library
@@ -110,6 +110,17 @@ def test_decline_on_a_ringing_call_plays_the_hang_up_reply_as_the_list_does(call
     reply(listed, "Hang up")
     assert history(declined) == history(listed) == [("ring", 0, "safe")]
     assert declined.scene.step.id == listed.scene.step.id == "chat1"
+
+
+def test_keys_reach_decline_too_and_enter_alone_answers(calls_library) -> None:
+    app, _ = start(calls_library)
+    key(app, pygame.K_TAB)
+    assert app.focused().id == "decline"
+    key(app, pygame.K_RETURN)
+    assert history(app) == [("ring", 0, "safe")]
+    answered, _ = start(calls_library)
+    key(answered, pygame.K_RETURN)  # no focus: Enter answers, as before
+    assert answered.scene.phase in ("revealing", "choosing") and history(answered) == []
 
 
 def test_end_call_during_the_call_plays_the_hang_up_reply(calls_library) -> None:

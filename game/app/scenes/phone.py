@@ -332,24 +332,27 @@ def chat_items(view: View) -> tuple[list[tuple[str, str, str]], int]:
     to the player), out (the player's sent message).
     """
     items: list[tuple[str, str, str]] = []
+    shown_at = ""
     for step, choice in view.thread:
-        items += _step_items(view, step, None)
+        items += _step_items(view, step, None, shown_at)
+        shown_at = step.at or shown_at
         words = sent_message(step, choice, view.lang) if choice is not None else ""
         if words:
             items.append(("out", "", words))
     if view.previous_reply:
         items.append(("out", "", view.previous_reply))
     start = len(items)
-    items += _step_items(view, view.step, view.revealed)
+    items += _step_items(view, view.step, view.revealed, shown_at)
     return items, start
 
 
-def _step_items(view: View, step: m.Step, revealed: int | None) -> list[tuple[str, str, str]]:
+def _step_items(view: View, step: m.Step, revealed: int | None, shown_at: str) -> list[tuple[str, str, str]]:
+    """One step's part of the thread: its separator or new time, its stage direction, its messages."""
     lang = view.lang
     items: list[tuple[str, str, str]] = []
     if step.later is not None:
         items.append(("later", "", later_text(step, lang)))
-    elif step.at:
+    elif step.at and step.at != shown_at:
         items.append(("time", "", step.at))
     if step.scene is not None:
         items.append(("scene", "", step.scene.get(lang)))
@@ -358,7 +361,8 @@ def _step_items(view: View, step: m.Step, revealed: int | None) -> list[tuple[st
     group = len(senders) > 1 or (who is not None and who.avatar == "group")
     said = [(b.speaker, b.text.get(lang)) for b in step.messages] + [(step.speaker, step.text.get(lang))]
     for sid, text in said if revealed is None else said[:revealed]:
-        name = view.scenario.characters[sid].name.get(lang) if group and sid in view.scenario.characters else ""
+        person = view.scenario.characters.get(sid or "") if group else None
+        name = person.name.get(lang) if person is not None else ""
         items.append(("in", name, text))
     return items
 
