@@ -42,18 +42,19 @@ def every_choice_play(sc: m.Scenario) -> Playthrough:
 
 
 def came_from(sc: m.Scenario, step: m.Step, lang: str) -> tuple[m.Step, m.Choice] | None:
-    """A step of the same chat that leads to this one (a quoted reply first): a shot then shows the thread as played."""
+    """A step of the same chat or call that leads to this one, so a shot shows it as played:
+    a chat's thread (a quoted reply first), a call going on (never a reply that hung up)."""
     from .scenes.phone import sent_message
 
-    if step.channel not in ("chat", "sms"):
+    if step.channel not in ("chat", "sms", "call", "video_call"):
         return None
     found = None
     for prev in sc.steps.values():
         if prev is step or prev.channel != step.channel or prev.speaker != step.speaker:
             continue
         for choice in prev.choices:
-            if choice.next == step.id:
-                if sent_message(prev, choice, lang):
+            if choice.next == step.id and not choice.hang_up:
+                if step.channel in ("call", "video_call") or sent_message(prev, choice, lang):
                     return prev, choice
                 found = found or (prev, choice)
     return found
