@@ -127,8 +127,8 @@ def _narration_top(app, p: Painter, view: View, screen: pygame.Rect, y: int, bot
     gap = int(2 * u)
     later = later_text(view.step, view.lang)
     if later:
-        _, h, _ = later_size(p, later, int(3.8 * u), screen.width - int(8 * u))
-        draw_later(app, p, view, later, (screen.centerx, y + h // 2), int(3.8 * u), screen.width - int(8 * u), dark)
+        _, h, _ = later_size(p, later, stamp_size(app, u), screen.width - int(8 * u))
+        draw_later(app, p, view, later, (screen.centerx, y + h // 2), stamp_size(app, u), screen.width - int(8 * u), dark)
         y += h + gap
     if view.step.scene is not None and bottom - y > int(8 * u):
         text = view.step.scene.get(view.lang)
@@ -252,6 +252,11 @@ def draw_captions(app, p: Painter, view: View, cap: pygame.Rect, name: str) -> N
 def _clock(seconds: float) -> str:
     s = int(seconds)
     return f"{s // 60:02d}:{s % 60:02d}"
+
+
+def stamp_size(app, u: float) -> int:
+    """Type size of a time stamp or separator: small, yet growing with the player's text size."""
+    return int(3.8 * u * (1 + (TEXT_SCALE[app.settings.text_size] - 1) * 0.6))
 
 
 def later_text(step: m.Step, lang: str) -> str:
@@ -424,7 +429,7 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
 
     def height(kind: str, name: str, text: str, size: int) -> int:
         if kind in ("later", "time"):
-            return later_size(p, text, int(3.8 * u), area.width)[1]
+            return later_size(p, text, stamp_size(app, u), area.width)[1]
         if kind == "scene":
             return scene_height(p, text, int(area.width * 0.92), max(10, int(size * 0.88)), area.height)
         block = p.fit(text, max_w - 2 * pad, area.height, size, min_size=max(10, int(size * 0.7)))
@@ -440,24 +445,30 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
             break
         fs = max(floor, int(fs * 0.92))
     last = len(items) - 1
+    p.surface.set_clip(area.clip(screen))  # older items slide away under the header, cut as on a phone
     for i in range(last, -1, -1):
         kind, name, text = items[i]
         h = height(kind, name, text, fs)
-        if y - h < area.y and i != last:
+        cut = y - h < area.y and i != last  # only partly in view
+        if cut and (kind in ("later", "time") or y - area.y < int(4 * u)):
             break  # older items have scrolled away
+        # The newest item always starts in view, however tall (its text then shrinks to fit).
+        top, tall = (y - h, h) if i != last else (max(area.y, y - h), min(h, area.height))
         if kind in ("later", "time"):
             if kind == "time":
-                rect = p.text_line(text, (area.centerx, y - h // 2), int(3.8 * u), th.screen_muted, anchor="center")
+                rect = p.text_line(text, (area.centerx, y - h // 2), stamp_size(app, u), th.screen_muted, anchor="center")
                 view.drawn.append(("time", rect, text))
             else:
-                rect = draw_later(app, p, view, text, (area.centerx, y - h // 2), int(3.8 * u), area.width, dark=False)
+                rect = draw_later(app, p, view, text, (area.centerx, y - h // 2), stamp_size(app, u), area.width, dark=False)
             y = y - h - gap
             continue
         if kind == "scene":
             sw = int(area.width * 0.92)
-            rect = pygame.Rect(area.centerx - sw // 2, max(area.y, y - h), sw, min(h, area.height))
+            rect = pygame.Rect(area.centerx - sw // 2, top, sw, tall)
             draw_scene(app, p, view, text, rect, max(10, int(fs * 0.88)), dark=False)
             y = rect.y - gap
+            if cut:
+                break
             continue
         out = kind == "out"
         block = p.fit(text, max_w - 2 * pad, area.height, fs, min_size=max(10, int(fs * 0.7)))
@@ -466,7 +477,7 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
         # A little slack: a line measured whole can be a pixel or two narrower than its words
         # measured one by one as wrapping does, and must not wrap again (and shrink) in its box.
         w = min(max_w, max(widths + [int(tick * 2.2)]) + 2 * pad + max(2, int(u)))
-        rect = pygame.Rect(area.right - w if out else area.x, max(area.y, y - h), w, min(h, area.height))
+        rect = pygame.Rect(area.right - w if out else area.x, top, w, tall)
         fill, ink = (th.bubble_out, th.bubble_out_text) if out else (th.bubble_in, th.bubble_in_text)
         p.rect(rect, fill, radius=int(4 * u))
         if th.name == "high-contrast":
@@ -486,6 +497,8 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
             draw_ticks(p, rect.right - pad // 2, rect.bottom - pad // 2, tick, _tint(ink, fill, 0.25))
         view.drawn.append(("sent" if out else "received", rect, text))
         y = rect.y - gap
+        if cut:
+            break
     p.surface.set_clip(clip)
     return area
 
