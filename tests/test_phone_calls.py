@@ -91,6 +91,23 @@ def test_a_quoted_chat_reply_appears_as_a_sent_bubble_before_the_answer(calls_li
     assert new and later and sent_now.bottom <= later[0][0].y <= new[0].y
 
 
+def test_a_sent_message_stays_in_view_before_the_story_moves_to_a_call(calls_library) -> None:
+    app, clock = to_chat(calls_library, "Block the strange number")
+    show_all(app, clock)
+    reply(app, "“OK, I'm calling her now.”")
+    app.frame()
+    # Still Linh's chat, the player's words last and under her message; then the call dials.
+    view = app.scene.view
+    assert view.step.id == "chat2" and app.scene.choice_buttons() == []
+    sent = drawn(app, "sent")
+    assert [text for _, text in sent] == ["OK, I'm calling her now."]
+    asked = [r for r, text in drawn(app, "received") if text == "Call your mom and tell her, OK?"]
+    assert asked and asked[0].bottom <= sent[0][0].y
+    wait(app, clock, 2.0)
+    assert app.scene.step.id == "callmom" and app.scene.phase == "dialling"
+    assert history(app)[-1] == ("chat2", 1, "safe")
+
+
 def test_an_action_reply_is_not_a_sent_bubble(calls_library) -> None:
     app, clock = to_chat(calls_library, "Block the strange number")
     show_all(app, clock)
@@ -182,6 +199,9 @@ def test_scene_text_is_narration_never_a_speakers_words(calls_library) -> None:
         ("Call Dad: “I've been kidnapped, please send 50 million”", ""),
         ("Forward it to “Officer Quân” and ask what to do.", ""),
         ("Delete it: another “bank” text", ""),
+        ("Xóa đi: tin “bảo lưu số lạ” là lừa đảo.", ""),  # a quote inside an act
+        ("Delete it: “save this number” could be a scam.", ""),
+        ("Nhắn: “Em vừa bấm link, giờ sao ạ?”", "Em vừa bấm link, giờ sao ạ?"),
         ("Chặn số và giữ lại toàn bộ tin nhắn", ""),
         ("Block the number", ""),
     ],

@@ -43,6 +43,8 @@ def sent_words(reply: str) -> str:
         body = text
     elif colon and rest.strip()[:1] in QUOTES and not CALL_LEAD.match(lead) and len(lead.split()) <= 4:
         body = rest.strip()
+        if body.rstrip(" .!?…")[-1:] != QUOTES[body[0]]:
+            return ""  # the quote must end the reply: `Delete it: “save this number” could be a scam.` is an act
     else:
         return ""
     close = body.find(QUOTES[body[0]], 1)
@@ -69,6 +71,7 @@ class View:
     previous_reply: str = ""  # a reply drawn as a sent bubble just before this step's messages
     ringing: bool = False
     dialling: bool = False  # an outgoing call not yet answered
+    reply_after: str = ""  # the player's message just sent, drawn after this step's messages
     phone_buttons: bool = False  # the play screen draws round buttons at the foot of a call (keep it free)
     # Earlier steps of the same chat thread, each with the reply the player chose to it
     # (drawn as history: their bubbles, then the sent reply when it is speech).
@@ -348,6 +351,8 @@ def chat_items(view: View) -> tuple[list[tuple[str, str, str]], int]:
         items.append(("out", "", view.previous_reply))
     start = len(items)
     items += _step_items(view, view.step, view.revealed, shown_at)
+    if view.reply_after:
+        items.append(("out", "", view.reply_after))
     return items, start
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 TENSE = {"fear_threat", "staged_kidnapping", "isolation", "complicity_trap"}  # a quiet tension cue plays
 CAPTION_SECONDS = 1.7  # per caption line when there is no voice clip
 BUBBLE_SECONDS = 1.2
+SENT_SECONDS = 1.2  # a sent message stays in view this long when the story moves to another chat or call
 DIAL_SECONDS = 2.5  # an outgoing call rings at the other end this long before it connects
 THREAD_STEPS = 8  # earlier steps of a chat kept as its history (older ones have scrolled away anyway)
 TYPING_FPS = 6
@@ -54,6 +55,10 @@ class PlayScene(Scene):
         self.clock_text = ""  # the phone's clock: the last `at` a step gave
         self.connect_at = 0.0  # when a dialling call connects
         self.view: View | None = None  # what the phone last drew (tests look at view.drawn)
+        # The chat step just answered, kept on screen a moment to show the player's sent
+        # message when the story then goes elsewhere (phase "revealing" meanwhile: a tap or
+        # Space skips it, as it skips any reveal).
+        self.sending: tuple[m.Step, str] | None = None
         self.interval = CAPTION_SECONDS
         self.tick = 0
         self.next_tick = 0.0
@@ -162,6 +167,9 @@ class PlayScene(Scene):
             self.reveal_all()
 
     def reveal_all(self) -> None:
+        if self.sending is not None:
+            self.sent_done()
+            return
         self.revealed = len(self.chunks)
         self.phase = "choosing"
         self.session.play.mark_shown()  # time to decide counts from when the choices appear
@@ -216,6 +224,11 @@ class PlayScene(Scene):
     # -- time ----------------------------------------------------------------------------
 
     def update(self, now: float):
+        if self.sending is not None:
+            if now < self.next_reveal:
+                return None
+            self.sent_done()
+            return True
         changed = False
         if self.phase == "revealing" and now >= self.next_reveal:
             # However long the frame was, show every line whose time has come.
@@ -281,9 +294,23 @@ class PlayScene(Scene):
 
     def choose(self, choice: m.Choice) -> None:
         """Play a reply: from the list, or (a `hang_up` reply) from the red phone button."""
-        self.last_step = self.step
-        self.last_made = (choice, self.last_step)
+        step = self.step
+        self.last_step = step
+        self.last_made = (choice, step)
         self.session.choose(choice)
+        words = sent_message(step, choice, self.lang) if step is not None else ""
+        nxt = self.step
+        if words and step is not None and not (nxt is not None and nxt.channel == step.channel and nxt.speaker == step.speaker):
+            # The next step is elsewhere: first let the player see their message go.
+            self.sending = (step, words)
+            self.phase = "revealing"
+            self.next_reveal = self.app.clock() + SENT_SECONDS
+            self._sound("message")
+            return
+        self.begin_step()
+
+    def sent_done(self) -> None:
+        self.sending = None
         self.begin_step()
 
     def hang_up(self, choice: m.Choice) -> None:
@@ -296,6 +323,8 @@ class PlayScene(Scene):
 
     def relocalise(self, lang: str) -> None:
         """Switch the play in progress to another language the scenario has."""
+        if self.sending is not None:
+            self.sent_done()  # the message sent is in the old language: on to the next step
         if lang in self.session.scenario.languages and lang != self.session.lang:
             self.session.lang = lang
             step = self.step
@@ -349,7 +378,7 @@ class PlayScene(Scene):
             draw_ending(app, p, screen, ending, self.lang)
             self.draw_ending_panel(p, panel, ending)
             return
-        step = self.step
+        step, sent = self.sending if self.sending is not None else (self.step, "")
         assert step is not None
         view = View(
             scenario=self.session.scenario,
@@ -358,7 +387,8 @@ class PlayScene(Scene):
             revealed=self.revealed,
             chunks=self.chunks,
             elapsed=max(0.0, app.clock() - self.call_started),
-            typing=self.phase == "revealing" and step.channel in ("chat", "sms"),
+            typing=self.phase == "revealing" and step.channel in ("chat", "sms") and not sent,
+            reply_after=sent,
             tick=self.tick,
             previous_reply=self.previous_reply,
             ringing=self.phase == "ringing",
@@ -395,7 +425,9 @@ class PlayScene(Scene):
         rings, End call while dialling or talking. The red one exists only when the story has a
         `hang_up` reply to play: a button that cannot do what it shows is not drawn."""
         step = self.step
-        if not self.PHONE_BUTTONS or step is None or step.channel not in ("call", "video_call") or self.phase == "ending":
+        if not self.PHONE_BUTTONS or self.sending is not None or step is None or step.channel not in ("call", "video_call"):
+            return
+        if self.phase == "ending":
             return
         cy, d = call_buttons(screen)
         d = max(min_target(self), d)
