@@ -151,7 +151,10 @@ def test_end_call_during_the_call_plays_the_hang_up_reply(calls_library) -> None
     assert end.label == "End call"
     click(app, end)
     assert history(app) == [("ring", 1, "neutral"), ("ring2", 0, "safe")]
-    assert app.scene.step.id == "chat1"
+    # The same caller calling back after being hung up on is a new call: it rings again.
+    assert app.scene.step.id == "recall" and app.scene.phase == "ringing"
+    click(app, button(app, "decline"))
+    assert history(app)[-1] == ("recall", 0, "safe") and app.scene.step.id == "chat1"
 
 
 def test_an_outgoing_call_dials_and_never_shows_accept(calls_library) -> None:
