@@ -41,6 +41,25 @@ def every_choice_play(sc: m.Scenario) -> Playthrough:
     return play
 
 
+def came_from(sc: m.Scenario, step: m.Step, lang: str) -> tuple[m.Step, m.Choice] | None:
+    """A step of the same chat or call that leads to this one, so a shot shows it as played:
+    a chat's thread (a quoted reply first), a call going on (never a reply that hung up)."""
+    from .scenes.phone import sent_message
+
+    if step.channel not in ("chat", "sms", "call", "video_call"):
+        return None
+    found = None
+    for prev in sc.steps.values():
+        if prev is step or prev.channel != step.channel or prev.speaker != step.speaker:
+            continue
+        for choice in prev.choices:
+            if choice.next == step.id and not choice.hang_up:
+                if step.channel in ("call", "video_call") or sent_message(prev, choice, lang):
+                    return prev, choice
+                found = found or (prev, choice)
+    return found
+
+
 PROJECTOR_SIZES = [(1920, 1080), (1366, 768), (1024, 768)]  # 16:9 and the 4:3 projectors schools still have
 
 
@@ -71,10 +90,13 @@ def iter_screens(app: App, scenarios: list[m.Scenario], all_debrief_items: bool 
             session = Session(sc, app.library.catalogue, lang, "shots", None, clock=app.clock)
             session.play.current = step.id
             scene = PlayScene(app, session)
+            came = came_from(sc, step, lang)
+            if came is not None:
+                scene.last_step, scene.last_made = came[0], (came[1], came[0])
+                scene.begin_step()
             app.reset_to(scene)
-            if scene.phase == "ringing" and n == 0:
-                yield f"{sc.id}/{n:02d}-{step.id}-ringing"
-            if scene.phase == "ringing":
+            if scene.phase in ("ringing", "dialling"):
+                yield f"{sc.id}/{n:02d}-{step.id}-{scene.phase}"
                 scene.start_revealing(app.clock())
             scene.reveal_all()
             yield f"{sc.id}/{n:02d}-{step.id}"

@@ -327,6 +327,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "family_caught": "Đã khiến bạn mắc bẫy",
         "family_unmet": "Chưa gặp",
         "what_you_saw": "Những gì bạn đã thấy",
+        # #15 calls
+        "end_call": "Kết thúc",
+        "calling": "Đang gọi…",
+        "decline_prompt": "Chạm “Từ chối” để không nghe máy.",
+        "dialling_prompt": "Bạn đang gọi. Chờ người kia bắt máy.",
     },
     "en": {
         "app_title": "Not Alone",
@@ -645,6 +650,11 @@ _STRINGS: dict[str, dict[str, str]] = {
         "family_caught": "Caught you",
         "family_unmet": "Not met",
         "what_you_saw": "What you saw",
+        # #15 calls
+        "end_call": "End call",
+        "calling": "Calling…",
+        "decline_prompt": "Tap “Decline” not to answer.",
+        "dialling_prompt": "You are calling. Wait for them to pick up.",
     },
 }
 

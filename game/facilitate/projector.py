@@ -76,6 +76,7 @@ class RoomScene(PlayScene):
     """One story played by the room. The phone on the left, the decision on the right."""
 
     app: ProjectorApp
+    PHONE_BUTTONS = False  # the room answers with Page Down and hangs up by its vote
 
     def __init__(self, app: ProjectorApp, fs: FacilitatedSession) -> None:
         self.fs = fs
@@ -100,7 +101,7 @@ class RoomScene(PlayScene):
         app = self.app
         if self.phase == "ringing":
             return app.t("proj_answer")
-        if self.phase == "revealing":
+        if self.phase in ("revealing", "dialling"):
             return app.t("proj_show_all")
         if self.phase == "ending":
             return app.t("proj_summary")
@@ -116,7 +117,7 @@ class RoomScene(PlayScene):
 
     def go_next(self) -> None:
         self.notice = ""
-        if self.phase == "ringing":
+        if self.phase in ("ringing", "dialling"):
             self.accept_call()
             return
         if self.phase == "revealing":
@@ -337,6 +338,13 @@ class RoomScene(PlayScene):
         )
 
     # PlayScene calls these for its right-hand panel.
+
+    def draw_dialling_panel(self, p: Painter, panel: pygame.Rect) -> None:
+        body, _ = self.footer(p, panel)
+        text = self.app.t("dialling_prompt")
+        p.text_box(
+            text, body, self.app.font_size(4.6), self.app.theme.bg_text, bold=True, valign="middle", align="center", where="dialling"
+        )
 
     def draw_ringing_panel(self, p: Painter, panel: pygame.Rect, screen: pygame.Rect) -> None:
         app = self.app

@@ -19,7 +19,7 @@ def _room_at(app: ProjectorApp, sc: m.Scenario, node: str) -> RoomScene:
     fs.session.play.current = node
     scene = RoomScene(app, fs)
     app.reset_to(scene)
-    if scene.phase == "ringing":
+    if scene.phase in ("ringing", "dialling"):
         scene.start_revealing(app.clock())
     if scene.phase == "revealing":
         scene.reveal_all()

@@ -7,7 +7,7 @@ Each `draw_*` function paints one channel's screen inside the phone from a `View
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pygame
 
@@ -25,6 +25,40 @@ def sentences(text: str) -> list[str]:
     return parts or [text]
 
 
+# Quotation marks a sent message is written in (see `sent_words`).
+QUOTES = {"“": "”", '"': '"'}
+# A lead-in that calls someone is an act elsewhere, not a message in this chat ("Call Dad: “…”").
+CALL_LEAD = re.compile(r"^\s*(gọi|call|phone|ring)\b", re.IGNORECASE)
+
+
+def sent_words(reply: str) -> str:
+    """The words a reply sends, when it is quoted speech; "" when it is an act ("Block the number").
+
+    The rule (scenarios/README.md, "Calls, narration and time"): the whole reply is a quote
+    (“I'll ask my parents first.”, a short afterword allowed), or a short lead-in and a
+    colon are followed by the quote (Ask: “Why…?”); then the quoted words are the message.
+    """
+    text = reply.strip()
+    lead, colon, rest = text.partition(":")
+    if text[:1] in QUOTES:
+        body = text
+    elif colon and rest.strip()[:1] in QUOTES and not CALL_LEAD.match(lead) and len(lead.split()) <= 4:
+        body = rest.strip()
+        if body.rstrip(" .!?…")[-1:] != QUOTES[body[0]]:
+            return ""  # the quote must end the reply: `Delete it: “save this number” could be a scam.` is an act
+    else:
+        return ""
+    close = body.find(QUOTES[body[0]], 1)
+    return body[1:close].strip() if close > 1 else ""
+
+
+def sent_message(step: m.Step, choice: m.Choice, lang: str) -> str:
+    """What the player's reply to a step shows as a sent bubble: quoted speech in a chat or SMS only."""
+    if step.channel not in ("chat", "sms") or choice.hang_up:
+        return ""
+    return sent_words(choice.text.get(lang))
+
+
 @dataclass
 class View:
     scenario: m.Scenario
@@ -35,8 +69,22 @@ class View:
     elapsed: float  # seconds into the call, for the timer
     typing: bool  # show the typing indicator
     tick: int  # animation frame counter
-    previous_reply: str = ""  # the player's last reply, shown as an outgoing bubble
+    previous_reply: str = ""  # a reply drawn as a sent bubble just before this step's messages
     ringing: bool = False
+    dialling: bool = False  # an outgoing call not yet answered
+    reply_after: str = ""  # the player's message just sent, drawn after this step's messages
+    phone_buttons: bool = False  # the play screen draws round buttons at the foot of a call (keep it free)
+    # Earlier steps of the same chat thread, each with the reply the player chose to it
+    # (drawn as history: their bubbles, then the sent reply when it is speech).
+    thread: tuple[tuple[m.Step, m.Choice | None], ...] = ()
+    clock: str = ""  # the phone's clock: the step's `at`, or the last one shown
+    # What was drawn, for tests and tools: (kind, rectangle, text), kind one of
+    # sent, received, scene, later, time, caption.
+    drawn: list[tuple[str, pygame.Rect, str]] = field(default_factory=list)
+
+    @property
+    def clock_text(self) -> str:
+        return self.step.at or self.clock
 
 
 def phone_frame(app, p: Painter, rect: pygame.Rect) -> pygame.Rect:
@@ -71,8 +119,37 @@ def speaker(view: View) -> m.Character | None:
     return view.scenario.characters.get(view.step.speaker or "")
 
 
+def call_buttons(screen: pygame.Rect) -> tuple[int, int]:
+    """(centre y, diameter) of the round phone buttons at the foot of a call screen (Decline, Accept, End call)."""
+    d = int(min(screen.width * 0.2, screen.height * 0.11))
+    return screen.bottom - int(screen.height * 0.1), d
+
+
+def _narration_top(app, p: Painter, view: View, screen: pygame.Rect, y: int, bottom: int, dark: bool) -> int:
+    """This step's separator and stage direction, from y down (never below bottom); returns the y after them."""
+    u = screen.width / 100
+    gap = int(2 * u)
+    later = later_text(view.step, view.lang)
+    if later:
+        _, h, _ = later_size(p, later, stamp_size(app, u), screen.width - int(8 * u))
+        draw_later(app, p, view, later, (screen.centerx, y + h // 2), stamp_size(app, u), screen.width - int(8 * u), dark)
+        y += h + gap
+    if view.step.scene is not None and bottom - y > int(8 * u):
+        text = view.step.scene.get(view.lang)
+        fs = int(4.4 * u * TEXT_SCALE[app.settings.text_size])
+        w = screen.width - int(8 * u)
+        h = min(bottom - y, scene_height(p, text, w, fs, bottom - y))
+        draw_scene(app, p, view, text, pygame.Rect(screen.centerx - w // 2, y, w, h), fs, dark)
+        y += h + gap
+    return y
+
+
 def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = False) -> pygame.Rect:
-    """Incoming call or call in progress, with captions; returns the timer rectangle."""
+    """A call ringing, dialling or in progress, with captions; returns the timer rectangle.
+
+    The foot of the screen is kept free for the round phone buttons the play screen draws
+    there (see `call_buttons`).
+    """
     th = app.theme
     u = screen.width / 100
     who = speaker(view)
@@ -80,13 +157,16 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
     number = who.number if who else ""
     clip = p.surface.get_clip()
     p.surface.set_clip(screen)
-    if video and not view.ringing:
+    waiting = view.ringing or view.dialling
+    row, d = call_buttons(screen)
+    foot = row - d // 2 - int(3 * u) if view.phone_buttons else screen.bottom - int(3 * u)  # above the buttons
+    if video and not waiting:
         p.surface.blit(app.art.video_of(who, view.scenario, screen.size), screen.topleft)
         top = pygame.Rect(screen.x, screen.y, screen.width, int(screen.height * 0.16))
         shade = pygame.Surface(top.size, pygame.SRCALPHA)
         shade.fill((0, 0, 0, 150))
         p.surface.blit(shade, top.topleft)
-        status_bar(app, p, screen, view.step.at, (255, 255, 255))
+        status_bar(app, p, screen, view.clock_text, (255, 255, 255))
         p.text_box(
             name,
             pygame.Rect(top.x + int(6 * u), top.y + int(top.height * 0.38), int(70 * u), int(top.height * 0.34)),
@@ -98,13 +178,14 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
         )
         timer = pygame.Rect(top.x + int(72 * u), top.y + int(top.height * 0.38), int(24 * u), int(top.height * 0.34))
         p.text_line(_clock(view.elapsed), timer.midright, int(5.2 * u), (255, 255, 255), anchor="midright")
+        y = top.bottom + int(2 * u)
+        cap_top = screen.y + int(screen.height * 0.5)
     else:
         p.rect(screen, th.call_bg, radius=int(screen.width * 0.1))
-        status_bar(app, p, screen, view.step.at, th.call_text)
-        ring = view.ringing
-        d = int(screen.width * (0.46 if ring else 0.3))
-        cy = screen.y + int(screen.height * (0.25 if ring else 0.17))
-        if ring and not app.settings.reduced_motion:
+        status_bar(app, p, screen, view.clock_text, th.call_text)
+        d = int(screen.width * (0.46 if view.ringing else 0.36 if view.dialling else 0.3))
+        cy = screen.y + int(screen.height * (0.25 if waiting else 0.17))
+        if view.ringing and not app.settings.reduced_motion:
             pulse = (view.tick % 10) / 10
             p.circle((screen.centerx, cy), int(d / 2 + d * 0.18 * pulse), th.call_muted, width=max(2, int(u * 0.6)))
         p.surface.blit(app.art.face(who, view.scenario, d), (screen.centerx - d // 2, cy - d // 2))
@@ -120,39 +201,57 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
             min_size=10,
         )
         y += int(9.5 * u)
-        sub = (app.t("video_call") if video else app.t("incoming_call")) if ring else _clock(view.elapsed)
-        if ring and number:
+        if waiting and number:
             p.text_line(number, (screen.centerx, y + int(2.5 * u)), int(5 * u), th.call_muted, anchor="center")
             y += int(6 * u)
+        if view.dialling:
+            sub = app.t("calling")
+        elif view.ringing:
+            sub = app.t("video_call") if video else app.t("incoming_call")
+        else:
+            sub = _clock(view.elapsed)
         timer = p.text_line(sub, (screen.centerx, y + int(2.5 * u)), int(5 * u), th.call_muted, anchor="center")
-    if view.ringing:
+        y = timer.bottom + int(3 * u)
+        cap_top = screen.y + int(screen.height * 0.42)
+    # The time separator and the stage direction: narration on the call screen, not captions.
+    y = _narration_top(app, p, view, screen, y, foot if waiting else max(cap_top, foot - int(30 * u)), dark=True)
+    if waiting:
         p.surface.set_clip(clip)
         return pygame.Rect(0, 0, 0, 0)
-    # Captions of what has been said so far.
-    cap = pygame.Rect(screen.x + int(4 * u), screen.y + int(screen.height * 0.42), screen.width - int(8 * u), int(screen.height * 0.55))
-    if video:
-        cap = pygame.Rect(screen.x + int(3 * u), screen.y + int(screen.height * 0.5), screen.width - int(6 * u), int(screen.height * 0.47))
+    # Captions of what has been said so far; the oldest lines give way when they no longer fit.
+    cap = pygame.Rect(screen.x + int(3 * u), max(cap_top, y), screen.width - int(6 * u), 0)
+    cap.height = max(int(12 * u), foot - cap.y)
     cap = evidence.on_call(app, p, screen, cap, view.step, view.lang, video)  # evidence shown during the call (#15)
-    shown = " ".join(view.chunks[: view.revealed])
-    if shown:
-        label = f"{name}: " if name else ""
-        fs = int(5.6 * u * TEXT_SCALE[app.settings.text_size])
-        block = p.fit(label + shown, cap.width - int(6 * u), cap.height - int(4 * u), fs, min_size=max(10, int(fs * 0.62)))
-        box_h = block.height + int(5 * u)
-        panel = pygame.Rect(cap.x, cap.bottom - box_h, cap.width, box_h)
-        bg = pygame.Surface(panel.size, pygame.SRCALPHA)
-        bg.fill((*th.caption_bg, 215))
-        p.surface.blit(bg, panel.topleft)
-        p.text_box(
-            label + shown,
-            panel.inflate(-int(6 * u), -int(4 * u)),
-            fs,
-            th.caption_text,
-            where=f"captions {view.step.id}",
-            min_size=max(10, int(fs * 0.62)),
-        )
+    draw_captions(app, p, view, cap, name)
     p.surface.set_clip(clip)
     return timer
+
+
+def draw_captions(app, p: Painter, view: View, cap: pygame.Rect, name: str) -> None:
+    th = app.theme
+    u = cap.width / 94
+    fs = int(5.6 * u * TEXT_SCALE[app.settings.text_size])
+    low = max(10, int(fs * 0.62))
+    label = f"{name}: " if name else ""
+    said = view.chunks[: view.revealed]
+    first = 0
+    while (
+        first < len(said) - 1
+        and not p.fit(label + " ".join(said[first:]), cap.width - int(6 * u), cap.height - int(4 * u), fs, min_size=low).fits
+    ):
+        first += 1  # like a TV's captions, what was said first scrolls away
+    shown = " ".join(said[first:])
+    if not shown:
+        return
+    text = label + shown
+    block = p.fit(text, cap.width - int(6 * u), cap.height - int(4 * u), fs, min_size=low)
+    box_h = min(cap.height, block.height + int(5 * u))
+    panel = pygame.Rect(cap.x, cap.bottom - box_h, cap.width, box_h)
+    bg = pygame.Surface(panel.size, pygame.SRCALPHA)
+    bg.fill((*th.caption_bg, 215))
+    p.surface.blit(bg, panel.topleft)
+    p.text_box(text, panel.inflate(-int(6 * u), -int(4 * u)), fs, th.caption_text, where=f"captions {view.step.id}", min_size=low)
+    view.drawn.append(("caption", panel, text))
 
 
 def _clock(seconds: float) -> str:
@@ -160,13 +259,138 @@ def _clock(seconds: float) -> str:
     return f"{s // 60:02d}:{s % 60:02d}"
 
 
+def stamp_size(app, u: float) -> int:
+    """Type size of a time stamp or separator: small, yet growing with the player's text size."""
+    return int(3.8 * u * (1 + (TEXT_SCALE[app.settings.text_size] - 1) * 0.6))
+
+
+def later_text(step: m.Step, lang: str) -> str:
+    """The words of a time-jump separator, with the new time when the step has one: "Three days later · 09:00"."""
+    if step.later is None:
+        return ""
+    words = step.later.get(lang)
+    return f"{words} · {step.at}" if step.at else words
+
+
+def _marks_colours(app, dark: bool) -> tuple:
+    """(outline/pill, text on the screen, text on a pill) for narration on a dark call screen or a light app."""
+    th = app.theme
+    return (th.call_muted, th.call_text, th.call_bg) if dark else (th.screen_muted, th.screen_muted, th.screen)
+
+
+def later_size(p: Painter, text: str, fs: int, max_w: int) -> tuple[int, int, int]:
+    """(width, height, font size) of a separator pill: one line, shrunk to fit the width."""
+    block = p.fit(text, max_w - fs, p.line_height(fs), fs, bold=True, min_size=max(10, int(fs * 0.7)), max_lines=1)
+    w = max(p.text_width(line, block.size, True) for line in block.lines) + block.size
+    return min(max_w, w), block.line_height + block.size // 2, block.size
+
+
+def draw_later(app, p: Painter, view: View, text: str, centre: tuple[int, int], fs: int, max_w: int, dark: bool) -> pygame.Rect:
+    """A time separator: a pill across the thread ("Ba ngày sau")."""
+    w, h, size = later_size(p, text, fs, max_w)
+    rect = pygame.Rect(0, 0, w, h)
+    rect.center = centre
+    fill, _, ink = _marks_colours(app, dark)
+    p.rect(rect, fill, radius=h // 2)
+    p.text_box(text, rect.inflate(-size // 2, 0), size, ink, bold=True, align="center", valign="middle", where="later", min_size=10)
+    view.drawn.append(("later", rect, text))
+    return rect
+
+
+def scene_height(p: Painter, text: str, width: int, fs: int, max_h: int) -> int:
+    pad = max(4, fs // 2)
+    return p.fit(text, width - 2 * pad, max_h - 2 * pad, fs, min_size=max(10, int(fs * 0.75))).height + 2 * pad
+
+
+def draw_scene(app, p: Painter, view: View, text: str, rect: pygame.Rect, fs: int, dark: bool) -> None:
+    """A stage direction: a framed, centred note with no avatar and no speaker, never a bubble."""
+    line, ink, _ = _marks_colours(app, dark)
+    pad = max(4, fs // 2)
+    # Its own ground, so it reads over a video call's picture too.
+    p.rect(rect, app.theme.call_bg if dark else app.theme.screen, radius=pad)
+    p.rect(rect, line, radius=pad, width=max(1, fs // 10))
+    p.text_box(
+        text,
+        rect.inflate(-2 * pad, -2 * pad),
+        fs,
+        ink,
+        align="center",
+        valign="middle",
+        where=f"scene {view.step.id}",
+        min_size=max(10, int(fs * 0.75)),
+    )
+    view.drawn.append(("scene", rect, text))
+
+
+def draw_ticks(p: Painter, right: int, bottom: int, size: int, colour) -> None:
+    """Read ticks (✓✓) drawn as two check strokes, so no font needs the glyph."""
+    w = max(2, size // 7)
+    for dx in (int(size * 0.45), 0):
+        x = right - size - dx
+        pts = [(x, bottom - size // 2), (x + size // 3, bottom - size // 6), (x + size, bottom - size + size // 6)]
+        pygame.draw.lines(p.surface, colour, False, pts, w)
+
+
+def _tint(a, b, t: float) -> tuple[int, int, int]:
+    return tuple(int(x + (y - x) * t) for x, y in zip(a, b, strict=True))  # type: ignore[return-value]
+
+
+def chat_items(view: View) -> tuple[list[tuple[str, str, str]], int]:
+    """What the thread shows, oldest first, as (kind, sender name, text); and where this step's own items start.
+
+    Kinds: later (separator), time (a time stamp), scene (stage direction), in (a message
+    to the player), out (the player's sent message).
+    """
+    items: list[tuple[str, str, str]] = []
+    shown_at = ""
+    for step, choice in view.thread:
+        items += _step_items(view, step, None, shown_at)
+        shown_at = step.at or shown_at
+        words = sent_message(step, choice, view.lang) if choice is not None else ""
+        if words:
+            items.append(("out", "", words))
+    if view.previous_reply:
+        items.append(("out", "", view.previous_reply))
+    start = len(items)
+    items += _step_items(view, view.step, view.revealed, shown_at)
+    if view.reply_after:
+        items.append(("out", "", view.reply_after))
+    return items, start
+
+
+def _step_items(view: View, step: m.Step, revealed: int | None, shown_at: str) -> list[tuple[str, str, str]]:
+    """One step's part of the thread: its separator or new time, its stage direction, its messages."""
+    lang = view.lang
+    items: list[tuple[str, str, str]] = []
+    if step.later is not None:
+        items.append(("later", "", later_text(step, lang)))
+    elif step.at and step.at != shown_at:
+        items.append(("time", "", step.at))
+    if step.scene is not None:
+        items.append(("scene", "", step.scene.get(lang)))
+    who = view.scenario.characters.get(step.speaker or "")
+    senders = {b.speaker for b in step.messages} | {step.speaker}
+    group = len(senders) > 1 or (who is not None and who.avatar == "group")
+    said = [(b.speaker, b.text.get(lang)) for b in step.messages] + [(step.speaker, step.text.get(lang))]
+    for sid, text in said if revealed is None else said[:revealed]:
+        person = view.scenario.characters.get(sid or "") if group else None
+        name = person.name.get(lang) if person is not None else ""
+        items.append(("in", name, text))
+    return items
+
+
 def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
-    """A messaging app: header, bubbles from the bottom up, a typing indicator; returns its area."""
+    """A messaging app: header, the thread from the bottom up, a typing indicator; returns its area.
+
+    The thread is the earlier steps of the same chat, the player's sent replies (right,
+    own colour, read ticks), then this step: its time separator, its stage direction and
+    its messages.
+    """
     th = app.theme
     u = screen.width / 100
     clip = p.surface.get_clip()
     p.surface.set_clip(screen)
-    bar = status_bar(app, p, screen, view.step.at, th.screen_text)
+    bar = status_bar(app, p, screen, view.clock_text, th.screen_text)
     who = speaker(view)
     header = pygame.Rect(screen.x, screen.y + bar, screen.width, int(screen.height * 0.1))
     pygame.draw.line(p.surface, th.screen_muted, header.bottomleft, header.bottomright, 1)
@@ -197,19 +421,12 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
         area = pygame.Rect(area.x, pic.bottom + int(2 * u), area.width, area.bottom - pic.bottom - int(2 * u))
     if view.revealed >= len(view.chunks):  # the evidence sent with the message, under it (#15)
         area = evidence.at_bottom(app, p, area, view.step, view.lang, width=0.88, keep="".join(view.chunks[-1:]))
-    # Bubbles: (sender name or "", text, outgoing)
-    bubbles: list[tuple[str, str, bool]] = []
-    if view.previous_reply:
-        bubbles.append(("", view.previous_reply, True))
-    senders = {b.speaker for b in view.step.messages} | {view.step.speaker}
-    group = len(senders) > 1 or (who is not None and who.avatar == "group")
-    items = [(b.speaker, b.text.get(view.lang)) for b in view.step.messages] + [(view.step.speaker, view.step.text.get(view.lang))]
-    for sid, text in items[: view.revealed]:
-        name = view.scenario.characters[sid].name.get(view.lang) if group and sid is not None and sid in view.scenario.characters else ""
-        bubbles.append((name, text, False))
+    items, start = chat_items(view)
     fs = int(5.0 * u * TEXT_SCALE[app.settings.text_size])
     max_w = int(area.width * 0.8)
     pad = int(3 * u)
+    gap = int(2.5 * u)
+    tick = max(8, int(3.4 * u))  # the read ticks' size; a sent bubble keeps a line for them
     y = area.bottom
     if view.typing:
         tb = pygame.Rect(area.x, y - int(10 * u), int(22 * u), int(10 * u))
@@ -217,48 +434,80 @@ def draw_chat(app, p: Painter, screen: pygame.Rect, view: View) -> pygame.Rect:
         for i in range(3):
             lift = int(1.5 * u) if (view.tick // 3) % 3 == i and not app.settings.reduced_motion else 0
             p.circle((tb.x + int(6 * u) + i * int(5 * u), tb.centery - lift), int(1.6 * u), th.screen_muted)
-        y = tb.y - int(2.5 * u)
-    # A group chat is the point of its step (everyone "earning"): when the chosen text size
-    # would push messages of this step off the top, shrink the bubbles, never below the
-    # normal size, before letting the oldest scroll away.
+        y = tb.y - gap
+
+    def height(kind: str, name: str, text: str, size: int) -> int:
+        if kind in ("later", "time"):
+            return later_size(p, text, stamp_size(app, u), area.width)[1]
+        if kind == "scene":
+            return scene_height(p, text, int(area.width * 0.92), max(10, int(size * 0.88)), area.height)
+        block = p.fit(text, max_w - 2 * pad, area.height, size, min_size=max(10, int(size * 0.7)))
+        return block.height + 2 * pad + (int(4.6 * u) if name else 0) + (tick if kind == "out" else 0)
+
+    # This step's messages are the point of the screen (a group chat's everyone "earning"):
+    # when the chosen text size would push them off the top, shrink the type, never below
+    # the normal size, before letting the oldest scroll away. The history scrolls first.
     floor = min(fs, int(4.6 * u))
-    shown = bubbles[1:] if view.previous_reply else bubbles
     while fs > floor:
-        need = sum(
-            p.fit(t, max_w - 2 * pad, area.height, fs, min_size=fs).height + 2 * pad + (int(4.6 * u) if n else 0) + int(2.5 * u)
-            for n, t, _ in shown
-        )
+        need = sum(height(k, n, t, fs) + gap for k, n, t in items[start:])
         if need <= y - area.y:
             break
         fs = max(floor, int(fs * 0.92))
-    last = len(bubbles) - 1
+    last = len(items) - 1
+    p.surface.set_clip(area.clip(screen))  # older items slide away under the header, cut as on a phone
     for i in range(last, -1, -1):
-        name, text, out = bubbles[i]
+        kind, name, text = items[i]
+        h = height(kind, name, text, fs)
+        cut = y - h < area.y and i != last  # only partly in view
+        if cut and (kind in ("later", "time") or y - area.y < int(4 * u)):
+            break  # older items have scrolled away
+        # The newest item always starts in view, however tall (its text then shrinks to fit).
+        top, tall = (y - h, h) if i != last else (max(area.y, y - h), min(h, area.height))
+        if kind in ("later", "time"):
+            if kind == "time":
+                rect = p.text_line(text, (area.centerx, y - h // 2), stamp_size(app, u), th.screen_muted, anchor="center")
+                view.drawn.append(("time", rect, text))
+            else:
+                rect = draw_later(app, p, view, text, (area.centerx, y - h // 2), stamp_size(app, u), area.width, dark=False)
+            y = y - h - gap
+            continue
+        if kind == "scene":
+            sw = int(area.width * 0.92)
+            rect = pygame.Rect(area.centerx - sw // 2, top, sw, tall)
+            draw_scene(app, p, view, text, rect, max(10, int(fs * 0.88)), dark=False)
+            y = rect.y - gap
+            if cut:
+                break
+            continue
+        out = kind == "out"
         block = p.fit(text, max_w - 2 * pad, area.height, fs, min_size=max(10, int(fs * 0.7)))
         name_h = int(4.6 * u) if name else 0
-        w = min(max_w, max([p.text_width(line, block.size) for line in block.lines] + [p.text_width(name, int(3.8 * u), True)]) + 2 * pad)
-        h = block.height + name_h + 2 * pad
-        if y - h < area.y and i != last:
-            break  # older messages have scrolled away
-        rect = pygame.Rect(area.right - w if out else area.x, max(area.y, y - h), w, min(h, area.height))
-        p.rect(rect, th.bubble_out if out else th.bubble_in, radius=int(4 * u))
+        widths = [p.text_width(line, block.size) for line in block.lines] + [p.text_width(name, int(3.8 * u), True)]
+        # A little slack: a line measured whole can be a pixel or two narrower than its words
+        # measured one by one as wrapping does, and must not wrap again (and shrink) in its box.
+        w = min(max_w, max(widths + [int(tick * 2.2)]) + 2 * pad + max(2, int(u)))
+        rect = pygame.Rect(area.right - w if out else area.x, top, w, tall)
+        fill, ink = (th.bubble_out, th.bubble_out_text) if out else (th.bubble_in, th.bubble_in_text)
+        p.rect(rect, fill, radius=int(4 * u))
         if th.name == "high-contrast":
-            p.rect(rect, th.bubble_out_text if out else th.bubble_in_text, radius=int(4 * u), width=2)
+            p.rect(rect, ink, radius=int(4 * u), width=2)
         if name:
-            p.text_line(
-                name, (rect.x + pad, rect.y + pad // 2), int(3.8 * u), th.screen_muted if not out else th.bubble_out_text, bold=True
-            )
+            p.text_line(name, (rect.x + pad, rect.y + pad // 2), int(3.8 * u), th.screen_muted if not out else ink, bold=True)
         p.text_box(
             text,
-            pygame.Rect(rect.x + pad, rect.y + pad + name_h, rect.width - 2 * pad, rect.height - 2 * pad - name_h),
+            pygame.Rect(rect.x + pad, rect.y + pad + name_h, rect.width - 2 * pad, rect.height - 2 * pad - name_h - (tick if out else 0)),
             block.size,
-            th.bubble_out_text if out else th.bubble_in_text,
+            ink,
             where=f"bubble {view.step.id}",
             min_size=max(10, int(fs * 0.7)),
         )
-        y = rect.y - int(2.5 * u)
-    if view.step.at and y > area.y + int(6 * u):
-        p.text_line(view.step.at, (area.centerx, y - int(3 * u)), int(3.8 * u), th.screen_muted, anchor="center")
+        if out:
+            # Read: the other side has seen it (and answers below).
+            draw_ticks(p, rect.right - pad // 2, rect.bottom - pad // 2, tick, _tint(ink, fill, 0.25))
+        view.drawn.append(("sent" if out else "received", rect, text))
+        y = rect.y - gap
+        if cut:
+            break
     p.surface.set_clip(clip)
     return area
 
@@ -269,10 +518,11 @@ def draw_post(app, p: Painter, screen: pygame.Rect, view: View) -> None:
     u = screen.width / 100
     clip = p.surface.get_clip()
     p.surface.set_clip(screen)
-    bar = status_bar(app, p, screen, view.step.at, th.screen_text)
+    bar = status_bar(app, p, screen, view.clock_text, th.screen_text)
     who = speaker(view)
     name = who.name.get(view.lang) if who else ""
-    card = pygame.Rect(screen.x + int(4 * u), screen.y + bar + int(3 * u), screen.width - int(8 * u), screen.height - bar - int(8 * u))
+    top = _narration_top(app, p, view, screen, screen.y + bar + int(2 * u), screen.y + int(screen.height * 0.4), dark=False)
+    card = pygame.Rect(screen.x + int(4 * u), top + int(1 * u), screen.width - int(8 * u), screen.bottom - top - int(6 * u))
     d = int(13 * u)
     p.surface.blit(app.art.face(who, view.scenario, d), (card.x, card.y))
     p.text_box(
@@ -312,10 +562,13 @@ def draw_post(app, p: Painter, screen: pygame.Rect, view: View) -> None:
 
 
 def draw_narration(app, p: Painter, screen: pygame.Rect, view: View) -> None:
+    """A narration step: words of the story, centred, with no avatar and no speaker's name."""
     th = app.theme
     u = screen.width / 100
     p.rect(screen, th.call_bg, radius=int(screen.width * 0.1))
     inner = screen.inflate(-int(12 * u), -int(20 * u))
+    top = _narration_top(app, p, view, screen, inner.y, inner.y + inner.height // 3, dark=True)
+    inner = pygame.Rect(inner.x, top, inner.width, inner.bottom - top)
     if view.step.image:
         h = int(inner.height * 0.35)
         p.surface.blit(app.art.story_image(view.step.image, (inner.width, h)), inner.topleft)
