@@ -52,7 +52,6 @@ class PlayScene(Scene):
         self.last_step: m.Step | None = None
         self.last_made: tuple[m.Choice, m.Step | None] | None = None
         self.thread: list[tuple[m.Step, m.Choice | None]] = []  # this chat's earlier steps and the replies to them
-        self.clock_text = ""  # the phone's clock: the last `at` a step gave
         self.connect_at = 0.0  # when a dialling call connects
         self.view: View | None = None  # what the phone last drew (tests look at view.drawn)
         # The chat step just answered, kept on screen a moment to show the player's sent
@@ -100,8 +99,6 @@ class PlayScene(Scene):
         # the player hung up: then a new call from them rings again.
         same_call = prev is not None and prev.channel == step.channel and prev.speaker == step.speaker and not hung_up
         self.thread_on(prev, made, same_call and step.channel in ("chat", "sms"))
-        if step.at:
-            self.clock_text = step.at
         if step.channel in ("call", "video_call"):
             self.chunks = sentences(step.text.get(self.lang))
         elif step.channel in ("chat", "sms"):
@@ -394,7 +391,7 @@ class PlayScene(Scene):
             ringing=self.phase == "ringing",
             dialling=self.phase == "dialling",
             thread=tuple(self.thread),
-            clock=self.clock_text,
+            clock=self.session.play.phone_time,  # a step without `at` keeps the time before
             phone_buttons=self.PHONE_BUTTONS and (self.phase == "ringing" or self.hang_up_choice() is not None),
         )
         self.view = view
