@@ -169,7 +169,7 @@ class TextPlayer:
             self.say(f"{ui('you_chose', lang)}{nth}: {item.chosen} [{ui('safety_' + item.safety, lang)}]", "   ")
             self.say(f"{ui('verdict_' + item.verdict, lang)}. {item.feedback}", "   ")
             if item.safe_reply:
-                self.say(f"{ui('safe_reply', lang)}: {item.safe_reply} — {item.safe_feedback}", "   ")
+                self.say(f"{ui('safe_reply', lang)}: {item.safe_reply} — {item.safe_why}", "   ")  # no praise for a reply not chosen
         s = debrief.summary
         self.say()
         self.say(f"=== {ui('summary', lang)} ===")

@@ -8,8 +8,7 @@ import pygame
 import pytest
 from apphelp import button, click, key, make_app, wait
 
-from game.app.painter import Mark, Painter
-from game.app.scenes import phone
+from game.app.painter import Painter
 from game.app.scenes.debrief import SNAP_SIZE, DebriefScene
 from game.app.shots import SIZES, every_choice_play
 from game.core.debrief import build_debrief
@@ -69,21 +68,16 @@ class Drawn:
         return list(self.texts)
 
 
-def with_a_tell(monkeypatch, rect=(60, 300, 200, 60), why="A real officer never says this on the phone.") -> Mark:
-    """A stub tell on every snapshot: phone.snapshot's real picture, plus one mark.
-
-    Stand-in until the phone marks its tells itself (the evidence work: `p.mark_tell`); then
-    a story whose Step.tells quote its text gives real marks and this stub can go.
-    """
-    real = phone.snapshot
-    mark = Mark(rect, why)
-
-    def snapshot(app, scenario, step, lang, size, reply=""):
-        surface, marks = real(app, scenario, step, lang, size, reply)
-        return surface, [*marks, mark]
-
-    monkeypatch.setattr(phone, "snapshot", snapshot)
-    return mark
+def first_card_with_tells(app) -> int:
+    """Page on to the first card whose phone picture has a tell (the story's own); its index."""
+    scene = app.scene
+    for _ in range(scene.pages):
+        app.draw()
+        found = [i for i in scene.page_items() if scene.marks_of(i)]
+        if found:
+            return found[0]
+        click(app, button(app, "next"))
+    raise AssertionError("no card of the played story shows a tell")
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -141,33 +135,40 @@ def test_summary_marks_a_trick_the_player_fell_for(library, monkeypatch, lang) -
 
 
 def test_show_me_lights_up_exactly_the_tell(library, monkeypatch) -> None:
-    mark = with_a_tell(monkeypatch)
+    """On the first card whose phone picture has a tell (the story's own, marked where the phone drew it)."""
     app, clock = make_app(library, lang="en", lang_given=True, size=(1366, 768))
     play_to_debrief(app, clock)
     scene = app.scene
-    show = button(app, "show:0")
+    i = first_card_with_tells(app)
+    show = button(app, f"show:{i}")
+    marks = scene.marks_of(i)
+    mark = marks[0]
     app.draw()
     # Where the tell lands on the thumbnail: its rectangle scaled from the snapshot into the card.
-    thumb = scene.thumbs[0]
+    thumb = scene.thumbs[i]
     fx, fy = thumb.width / SNAP_SIZE[0], thumb.height / SNAP_SIZE[1]
     x, y, w, h = mark.rect
     inside = pygame.Rect(thumb.x + round(x * fx), thumb.y + round(y * fy), round(w * fx), round(h * fy))
+    others = [
+        pygame.Rect(thumb.x + round(a * fx), thumb.y + round(b * fy), round(c * fx), round(d * fy))
+        for a, b, c, d in (m.rect for m in marks[1:])
+    ]
     app.draw()
     before = app.screen.copy()
     click(app, show)
     app.draw()
     after = app.screen.copy()
     assert _changed(before, after, inside.inflate(-4, -4)) == 1.0  # every pixel of the tell lit up
-    outside = _around(inside, thumb)
+    outside = [r for r in _around(inside, thumb) if not any(r.colliderect(o.inflate(8, 8)) for o in others)]
     assert outside and all(_changed(before, after, r) == 0.0 for r in outside)
     texts = Drawn(monkeypatch).of(app)
     assert f"• {mark.why}" in texts and "Hide" in [b.label for b in app.scene.buttons]
     # By keyboard: Tab to the button, Enter turns it off again.
     for _ in range(len(app.focusables())):
-        if app.focused() is not None and app.focused().id == "show:0":
+        if app.focused() is not None and app.focused().id == show.id:
             break
         key(app, pygame.K_TAB)
-    assert app.focused().id == "show:0"
+    assert app.focused().id == show.id
     key(app, pygame.K_RETURN)
     app.draw()
     assert _changed(before, app.screen, thumb) == 0.0
@@ -200,7 +201,6 @@ def _around(r: pygame.Rect, within: pygame.Rect, gap: int = 3, band: int = 12) -
 def test_every_card_fits_or_says_more(library, monkeypatch, size, lang, text_size) -> None:
     """Every card (tells shown and not) and the summary: no text overflows, and every block of a card
     is either on it or behind its "More…" button: nothing is dropped silently."""
-    with_a_tell(monkeypatch)
     app, _ = make_app(library, size=size, lang=lang, text_size=text_size, reduced_motion=True)
     sc = library.scenarios[SCENARIO]
     scene = DebriefScene(app, build_debrief(every_choice_play(sc), library.catalogue, lang))
@@ -235,6 +235,7 @@ def test_every_card_fits_or_says_more(library, monkeypatch, size, lang, text_siz
         if page >= scene.card_pages:
             summary += texts + [hidden]
     assert problems == []
+    assert any(scene.marks_of(i) for i in range(len(scene.items)))  # the story's tells are there to show
     assert scene.card_pages == -(-len(scene.items) // scene.per_page)
     # Every tactic met is on the summary, as a chip or behind its "More…".
     for tactic in scene.debrief.summary.tactics_met:
@@ -242,17 +243,18 @@ def test_every_card_fits_or_says_more(library, monkeypatch, size, lang, text_siz
 
 
 def test_a_tap_on_the_thumbnail_shows_the_phone_large(library, monkeypatch) -> None:
-    mark = with_a_tell(monkeypatch)
     app, clock = make_app(library, lang="vi", lang_given=True)
     play_to_debrief(app, clock)
     scene = app.scene
-    small = scene.thumbs[0]
-    click(app, button(app, "zoom:0"))
+    i = first_card_with_tells(app)
+    mark = scene.marks_of(i)[0]
+    small = scene.thumbs[i]
+    click(app, button(app, f"zoom:{i}"))
     texts = Drawn(monkeypatch).of(app)
-    large = scene.thumbs[0]
+    large = scene.thumbs[i]
     assert large.height > small.height * 1.1 and f"• {mark.why}" in texts  # bigger, tells lit up and explained
     click(app, button(app, "close"))
-    assert scene.zoom is None and button(app, "zoom:0").rect == small
+    assert scene.zoom is None and button(app, f"zoom:{i}").rect == small
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,7 @@ from ..app.painter import Painter
 from ..app.scenes.common import button, landscape, min_target, safety_badge
 from ..app.scenes.play import PlayScene
 from ..core import model as m
+from ..core.debrief import without_praise
 from ..core.library import Library
 from ..session import Recorder
 from .session import CLOSED, MESSAGE, REVEALED, VOTING, FacilitatedSession, FacilitateError
@@ -652,7 +653,9 @@ class RoomScene(PlayScene):
                 parts.append((app.t("proj_genuine_step"), 3.6, True))
         safe = [c for c in self.fs.choices if c.safety == "safe"]
         if safe:
-            parts.append((f"{app.t('proj_safe_was')}: {safe[0].text.get(self.lang)} — {safe[0].feedback.get(self.lang)}", 2.6, False))
+            parts.append(
+                (f"{app.t('proj_safe_was')}: {safe[0].text.get(self.lang)} — {without_praise(safe[0].feedback.get(self.lang))}", 2.6, False)
+            )
         discussion = self.fs.discussion()
         if discussion:
             parts.append((f"{app.t('proj_discuss')}: {discussion}", 3.0, True))

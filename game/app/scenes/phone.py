@@ -78,6 +78,7 @@ class View:
     # (drawn as history: their bubbles, then the sent reply when it is speech).
     thread: tuple[tuple[m.Step, m.Choice | None], ...] = ()
     clock: str = ""  # the phone's clock: the step's `at`, or the last one shown
+    rang: bool = False  # this call rang or dialled before it was answered (its stage direction was shown then)
     # What was drawn, for tests and tools: (kind, rectangle, text), kind one of
     # sent, received, scene, later, time, caption.
     drawn: list[tuple[str, pygame.Rect, str]] = field(default_factory=list)
@@ -134,7 +135,8 @@ def _narration_top(app, p: Painter, view: View, screen: pygame.Rect, y: int, bot
         _, h, _ = later_size(p, later, stamp_size(app, u), screen.width - int(8 * u))
         draw_later(app, p, view, later, (screen.centerx, y + h // 2), stamp_size(app, u), screen.width - int(8 * u), dark)
         y += h + gap
-    if view.step.scene is not None and bottom - y > int(8 * u):
+    answered_after_ring = view.rang and not (view.ringing or view.dialling)
+    if view.step.scene is not None and bottom - y > int(8 * u) and not answered_after_ring:
         text = view.step.scene.get(view.lang)
         fs = int(4.4 * u * TEXT_SCALE[app.settings.text_size])
         w = screen.width - int(8 * u)
@@ -183,8 +185,11 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
     else:
         p.rect(screen, th.call_bg, radius=int(screen.width * 0.1))
         status_bar(app, p, screen, view.clock_text, th.call_text)
-        d = int(screen.width * (0.46 if view.ringing else 0.36 if view.dialling else 0.3))
-        cy = screen.y + int(screen.height * (0.25 if waiting else 0.17))
+        # Once answered, a call that also shows evidence or a stage direction keeps a small face,
+        # so the words and the evidence get the room.
+        busy = bool(view.step.attachments) or view.step.scene is not None
+        d = int(screen.width * (0.46 if view.ringing else 0.36 if view.dialling else 0.18 if busy else 0.3))
+        cy = screen.y + int(screen.height * (0.25 if waiting else 0.13 if busy else 0.17))
         if view.ringing and not app.settings.reduced_motion:
             pulse = (view.tick % 10) / 10
             p.circle((screen.centerx, cy), int(d / 2 + d * 0.18 * pulse), th.call_muted, width=max(2, int(u * 0.6)))
@@ -546,9 +551,14 @@ def draw_post(app, p: Painter, screen: pygame.Rect, view: View) -> None:
     if view.step.image:
         img_h = int(body_h * 0.38)
         p.surface.blit(app.art.story_image(view.step.image, (card.width, img_h)), (card.x, card.bottom - int(10 * u) - img_h))
+    # Top down: the post's words, its picture or evidence, then the comments under it.
+    body = pygame.Rect(card.x, y, card.width, body_h - img_h - int(2 * u))
+    if view.step.channel == "social" and view.step.messages:
+        body = draw_comments(app, p, view, body, u)
+    body = evidence.at_bottom(app, p, body, view.step, view.lang)
     p.text_box(
         view.step.text.get(view.lang),
-        evidence.at_bottom(app, p, pygame.Rect(card.x, y, card.width, body_h - img_h - int(2 * u)), view.step, view.lang),
+        body,
         int(5.2 * u * TEXT_SCALE[app.settings.text_size]),
         th.screen_text,
         where=f"post {view.step.id}",
@@ -559,6 +569,33 @@ def draw_post(app, p: Painter, screen: pygame.Rect, view: View) -> None:
         for i, icon in enumerate(("heart", "message", "handoff")):
             p.surface.blit(app.art.icon(icon, int(6 * u), th.screen_muted), (card.x + i * int(22 * u), row))
     p.surface.set_clip(clip)
+
+
+def draw_comments(app, p: Painter, view: View, body: pygame.Rect, u: float) -> pygame.Rect:
+    """A post's comments (its `messages`), at the foot of its body: who wrote them and what.
+
+    They get at most a third of the body, newest at the bottom; returns the room left for the post's text.
+    """
+    th = app.theme
+    fs = int(4.4 * u * TEXT_SCALE[app.settings.text_size])
+    low = max(10, int(fs * 0.7))
+    pad = int(2 * u)
+    room = body.height // 3
+    bottom = body.bottom
+    for bubble in reversed(view.step.messages):
+        who = view.scenario.characters.get(bubble.speaker)
+        text = f"{who.name.get(view.lang)}: {bubble.text.get(view.lang)}" if who is not None else bubble.text.get(view.lang)
+        block = p.fit(text, body.width - 2 * pad, room, fs, min_size=low)
+        h = block.height + 2 * pad
+        if h > room:
+            break  # older comments give way, as on a real feed
+        box = pygame.Rect(body.x, bottom - h, body.width, h)
+        p.rect(box, th.bubble_in, radius=pad)
+        p.text_box(text, box.inflate(-2 * pad, -2 * pad), fs, th.screen_text, where=f"comment {view.step.id}", min_size=low)
+        view.drawn.append(("comment", box, text))
+        bottom = box.y - pad
+        room -= h + pad
+    return pygame.Rect(body.x, body.y, body.width, max(0, bottom - body.y - pad))
 
 
 def draw_narration(app, p: Painter, screen: pygame.Rect, view: View) -> None:

@@ -44,6 +44,7 @@ class PlayScene(Scene):
         super().__init__(app)
         self.session = session
         self.phase = "revealing"  # ringing | dialling | revealing | choosing | ending
+        self.rang = False  # the current call rang or dialled first
         self.chunks: list[str] = []
         self.revealed = 0
         self.next_reveal = 0.0
@@ -109,6 +110,9 @@ class PlayScene(Scene):
         self.revealed = 0
         if step.tactic in TENSE:
             self._sound("tension")
+        # A new call rings (or dials) first, and its stage direction is read then; once
+        # answered, the screen gives that room to the captions and the evidence.
+        self.rang = step.channel in ("call", "video_call") and not same_call
         if step.channel in ("call", "video_call") and not same_call and step.outgoing:
             self.phase = "dialling"
             self.connect_at = now + DIAL_SECONDS
@@ -389,6 +393,7 @@ class PlayScene(Scene):
             tick=self.tick,
             previous_reply=self.previous_reply,
             ringing=self.phase == "ringing",
+            rang=self.rang,
             dialling=self.phase == "dialling",
             thread=tuple(self.thread),
             clock=self.session.play.phone_time,  # a step without `at` keeps the time before
