@@ -21,7 +21,7 @@ import pygame
 from ...core import model as m
 from ..painter import Painter
 from ..scene import Button, Scene
-from .common import SAFETY_ICON, button, landscape, min_target
+from .common import SAFETY_ICON, button, landscape, min_target, row_type_size
 from .phone import View, call_buttons, draw_ending, draw_step, phone_frame, sent_message, sentences
 
 if TYPE_CHECKING:
@@ -540,9 +540,22 @@ class PlayScene(Scene):
         count = len(choices)
         row_h = min(int(u * 16), (area.height - gap * (count - 1)) // max(1, count))
         row_h = max(row_h, min_target(self))
-        for i, choice in enumerate(choices):
-            rect = pygame.Rect(area.x, area.y + i * (row_h + gap), area.width, row_h)
-            button(self, p, rect, f"choice:{choice.index}", choice.text.get(self.lang), "choice", payload=choice, number=i + 1, size=2.9)
+        rects = [pygame.Rect(area.x, area.y + i * (row_h + gap), area.width, row_h) for i in range(count)]
+        # One type size for the whole list, so no reply looks more (or less) important by its size.
+        px = row_type_size(self, p, [(r, c.text.get(self.lang)) for r, c in zip(rects, choices, strict=True)], 2.9, "choice", number=True)
+        for i, (rect, choice) in enumerate(zip(rects, choices, strict=True)):
+            button(
+                self,
+                p,
+                rect,
+                f"choice:{choice.index}",
+                choice.text.get(self.lang),
+                "choice",
+                payload=choice,
+                number=i + 1,
+                size=2.9,
+                type_px=px,
+            )
 
     def draw_ending_panel(self, p: Painter, panel: pygame.Rect, ending: m.Ending) -> None:
         app = self.app
