@@ -190,7 +190,7 @@ def _can_finish(sc: m.Scenario) -> set[str]:
 # What fits the phone at its smallest (1024×768, huge text), in characters: a message or a
 # feedback card scrolls within its box up to MAX_READ_CHARS; a reply is a button, a title
 # a header line, a summary a picker card, a name the top of the phone.
-MAX_CHARS = {"text": MAX_READ_CHARS, "choice": 140, "title": 60, "summary": 220, "name": 44}
+MAX_CHARS = {"text": MAX_READ_CHARS, "choice": 140, "title": 60, "summary": 220, "name": 44, "lesson": 110}
 MAX_CHOICES = 5
 
 
@@ -209,6 +209,7 @@ def _check_reading_length(sc: m.Scenario, report, data: YMap | None = None) -> N
     top = data.line_of if data is not None else (lambda key: 0)
     check(sc.title, top("title"), "title", "the title")
     check(sc.summary, top("summary"), "summary", "the summary")
+    check(sc.lesson, top("lesson"), "lesson", "the lesson")  # one line on the takeaway, beside the rules
     people = _lines(data, "characters")
     for character in sc.characters.values():
         check(character.name, people.get(character.id, 0), "name", "character '{}' name", character.id)

@@ -188,8 +188,9 @@ def draw_call(app, p: Painter, screen: pygame.Rect, view: View, video: bool = Fa
         # Once answered, a call that also shows evidence or a stage direction keeps a small face,
         # so the words and the evidence get the room.
         busy = bool(view.step.attachments) or view.step.scene is not None
-        d = int(screen.width * (0.46 if view.ringing else 0.36 if view.dialling else 0.18 if busy else 0.3))
-        cy = screen.y + int(screen.height * (0.25 if waiting else 0.13 if busy else 0.17))
+        told = view.step.scene is not None  # a stage direction is read while it rings: a smaller face
+        d = int(screen.width * ((0.3 if told else 0.46) if view.ringing else 0.36 if view.dialling else 0.18 if busy else 0.3))
+        cy = screen.y + int(screen.height * ((0.19 if told else 0.25) if waiting else 0.13 if busy else 0.17))
         if view.ringing and not app.settings.reduced_motion:
             pulse = (view.tick % 10) / 10
             p.circle((screen.centerx, cy), int(d / 2 + d * 0.18 * pulse), th.call_muted, width=max(2, int(u * 0.6)))
