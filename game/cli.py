@@ -27,6 +27,7 @@ SUBCOMMANDS = (
     "import-twee",
     "bench",
     "takeaway-card",
+    "i18n",
 )
 
 
@@ -41,7 +42,7 @@ def size_arg(text: str) -> tuple[int, int]:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lang", choices=sorted(LANGUAGES), help="language of the game (vi or en)")
+    p.add_argument("--lang", choices=sorted(LANGUAGES), help="language of the game (any shipped language; default: the first offered)")
     p.add_argument("--scenario", metavar="ID", help="play or show only this scenario")
     p.add_argument("--data-dir", type=Path, metavar="DIR", help="where the play record and logs live")
     p.add_argument("--size", type=size_arg, metavar="WxH", help="window or screenshot size, e.g. 1024x768")
@@ -168,6 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--scenario", metavar="ID", help="add this story's own lesson to the card")
     _takeaway_url(p)
 
+    p = sub.add_parser("i18n", help="translations: extract the templates, start a language, update, check")
+    p.add_argument("action", choices=("extract", "init", "update", "check"), help="what to do (see docs/translating.md)")
+    p.add_argument("langs", nargs="*", metavar="LANG", help="init: the new language's code; update/check: only these languages")
+
     p = sub.add_parser("bench", help="the benchmark")
     p.add_argument("--json", action="store_true", help="print one JSON object of named figures")
     p.add_argument("--only", metavar="NAMES", help="comma-separated figure groups to run")
@@ -221,6 +226,10 @@ def main(argv: list[str] | None = None) -> int:
         from .commands import takeaway_card_command
 
         return takeaway_card_command(args)
+    if args.command == "i18n":
+        from .commands import i18n_command
+
+        return i18n_command(args)
     if args.command == "validate":
         from .commands import validate_command
 

@@ -190,3 +190,38 @@ def takeaway_card_command(args: argparse.Namespace) -> int:
     print(f"{files.png}: the A6 card (1240x1748 pixels, 300 dpi)")
     print(f"{files.pdf}: the same card as a PDF page of 105 x 148 mm")
     return 0
+
+
+def i18n_command(args: argparse.Namespace) -> int:
+    """`i18n extract | init LANG | update [LANG...] | check [LANG...]`: the translator's commands (game/core/i18n.py)."""
+    from .core import i18n
+
+    if args.action == "extract":
+        written = i18n.extract()
+        print(f"{len(written)} template(s) written to {i18n._shown(written[0].parent)}/ ({i18n.english_words():,} English words)")
+        return 0
+    if args.action == "init":
+        if len(args.langs) != 1:
+            print("error: i18n init takes one language code, e.g. 'python main.py i18n init pt'", file=sys.stderr)
+            return 2
+        try:
+            written = i18n.init(args.langs[0])
+        except ValueError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        print(f"{len(written)} PO file(s) started in {i18n._shown(written[0].parent)}/: open them in a PO editor (Poedit)")
+        return 0
+    if args.action == "update":
+        written = i18n.update(args.langs or None)
+        print(f"{len(written)} PO file(s) brought up to date with the templates")
+        return 0
+    tallies = i18n.check(args.langs or None)
+    bad = 0
+    for lang, tally in tallies.items():
+        for problem in tally.problems:
+            print(problem.format())
+        bad += len(tally.problems)
+        print(f"{lang}: {tally.translated}/{tally.entries} translated, {tally.words:,} words, {len(tally.problems)} problem(s)")
+    if not tallies:
+        print("no language is started; start one with 'python main.py i18n init LANG'")
+    return 1 if bad else 0

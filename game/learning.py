@@ -181,14 +181,14 @@ def added_seconds(pool: pr.Pool, lang: str, mode: str, catalogue) -> dict[str, f
     The round counts its items plus the returning one where the round has room for it;
     the measure counts its eight items and its two short intros.
     """
-    from .core.practice_strings import pt
+    from .core.strings import ui
 
-    prompts = {k: pt(k, lang) for k in ("ask_verdict", "ask_tell", "right_scam", "right_real")}
+    prompts = {k: ui(k, lang) for k in ("ask_verdict", "ask_tell", "right_scam", "right_real")}
     each = pr.estimate_seconds(pool, lang, catalogue, prompts)
     size = ROUND_SIZE.get(mode, 6)
     items = size if mode in LIMITS else size + 1
-    intro = len(pt("practice_intro", lang).split()) / pr.READING_WPM * 60
-    measure_intro = sum(len(pt(k, lang).split()) for k in ("before_intro", "after_intro", "measure_thanks")) / pr.READING_WPM * 60
+    intro = len(ui("practice_intro", lang).split()) / pr.READING_WPM * 60
+    measure_intro = sum(len(ui(k, lang).split()) for k in ("before_intro", "after_intro", "measure_thanks")) / pr.READING_WPM * 60
     return {
         "practice": intro + items * each["practice_item"] + pr.TAP_SECONDS,
         "measure": measure_intro + 2 * pr.MEASURE_SIZE * each["measure_item"] + pr.TAP_SECONDS,

@@ -14,23 +14,12 @@ from .core import model as m
 from .core import practice as pr
 from .core.debrief import Debrief, coming_next_lines, summary_lines
 from .core.library import Library
-from .core.practice_strings import pt
 from .core.strings import ui
 from .core.takeaway import HEADLINE, story_lesson
 from .session import Recorder, Session
 
 if TYPE_CHECKING:
     from .learning import Learning
-
-CHANNEL_LABEL = {
-    "call": {"vi": "Cuộc gọi", "en": "Call"},
-    "video_call": {"vi": "Video call", "en": "Video call"},
-    "chat": {"vi": "Tin nhắn chat", "en": "Chat"},
-    "sms": {"vi": "SMS", "en": "SMS"},
-    "social": {"vi": "Mạng xã hội", "en": "Social media"},
-    "email": {"vi": "Email", "en": "Email"},
-    "narration": {"vi": "", "en": ""},
-}
 
 
 def attachment_lines(att: m.Attachment, lang: str) -> list[str]:
@@ -136,7 +125,7 @@ class TextPlayer:
         if step.later is not None:  # a jump in time: a separator line of its own
             self.say(ui("ev_later", lang, when=step.later.get(lang)))
             self.say()
-        label = CHANNEL_LABEL[step.channel].get(lang, step.channel)
+        label = ui(f"channel_{step.channel}", lang) if step.channel != "narration" else ""
         when = f" {step.at}" if step.at else ""
         if label:
             self.say(f"[{label}{when}]")
@@ -209,19 +198,19 @@ class TextPlayer:
             assert item is not None
             self.say()
             # The returning item is not marked: "like the one you got wrong" would give its answer away.
-            self.say(pt("item_of", lang, i=rnd.index + 1, n=rnd.total))
-            self.say(f"[{pt('channel_' + item.channel, lang)}] {pt('from', lang)}: {item.sender.get(lang)}")
+            self.say(ui("item_of", lang, i=rnd.index + 1, n=rnd.total))
+            self.say(f"[{ui('channel_' + item.channel, lang)}] {ui('from', lang)}: {item.sender.get(lang)}")
             self.say(item.text.get(lang), "   ")
             for att in item.attachments:
                 for n, line in enumerate(attachment_lines(att, lang)):
                     self.say(line, "      " if n else "   ")
-            self.say(pt("ask_verdict", lang))
-            self.say(f"  1) {pt('real', lang)}")
-            self.say(f"  2) {pt('scam', lang)}")
+            self.say(ui("ask_verdict", lang))
+            self.say(f"  1) {ui('real', lang)}")
+            self.say(f"  2) {ui('scam', lang)}")
             rnd.say(self.ask(2) == 1)
             if rnd.stage == "tell":
                 parts, _ = item.parts(lang)
-                self.say(pt("ask_tell_text", lang))
+                self.say(ui("ask_tell_text", lang))
                 for i, part in enumerate(parts, 1):
                     self.say(f"{i}) {part}", "  ")
                 rnd.tap(self.ask(len(parts)))
@@ -231,26 +220,26 @@ class TextPlayer:
         if rnd.teach:
             a, b = rnd.score()
             self.say()
-            self.say(pt("practice_score", lang, a=a, b=b))
+            self.say(ui("practice_score", lang, a=a, b=b))
 
     def print_feedback(self, rnd: pr.Round, item: pr.PracticeItem) -> None:
         lang = self.lang
         answer = rnd.last
         assert answer is not None
         if item.genuine:
-            verdict = pt("right_real" if answer.correct else "false_alarm", lang)
+            verdict = ui("right_real" if answer.correct else "false_alarm", lang)
         elif not answer.said_scam:
-            verdict = pt("missed_scam", lang)
+            verdict = ui("missed_scam", lang)
         else:
-            verdict = pt("right_scam", lang) + " " + pt("right_tell", lang) if answer.tell_right else pt("wrong_tell", lang)
+            verdict = ui("right_scam", lang) + " " + ui("right_tell", lang) if answer.tell_right else ui("wrong_tell", lang)
         self.say(("✓ " if answer.correct else "✗ ") + verdict, "   ")
         if item.tactic and item.tactic in self.library.catalogue:
-            self.say(pt("tactic_named", lang, name=self.library.catalogue[item.tactic].name.get(lang)), "   ")
+            self.say(ui("tactic_named", lang, name=self.library.catalogue[item.tactic].name.get(lang)), "   ")
         if item.tell is not None:
-            self.say(f"{pt('the_tell', lang)}: “{item.tell.get(lang)}”", "   ")
+            self.say(f"{ui('the_tell', lang)}: “{item.tell.get(lang)}”", "   ")
         self.say(item.feedback.get(lang), "   ")
         if rnd.return_after == answer.seq:
-            self.say(pt("comes_back", lang), "   ")
+            self.say(ui("comes_back", lang), "   ")
 
     def practice(self, session: Session) -> None:
         """After the debrief: the practice round, then the second half of the measure."""
@@ -260,14 +249,14 @@ class TextPlayer:
 
         lang = self.lang
         try:
-            self.run_round(self.learning.practice_round(story_tactics(session)), pt("practice_title", lang), pt("practice_intro", lang))
+            self.run_round(self.learning.practice_round(story_tactics(session)), ui("practice_title", lang), ui("practice_intro", lang))
             after = self.learning.after_round()
-            self.run_round(after, pt("after_title", lang), pt("after_intro", lang))
+            self.run_round(after, ui("after_title", lang), ui("after_intro", lang))
             if after is not None and after.done:
                 before = self.learning.rounds["before"]
                 self.say()
-                self.say(pt("measure_score", lang, a=before.score()[0], b=after.score()[0], n=after.total))
-                self.say(pt("measure_thanks", lang))
+                self.say(ui("measure_score", lang, a=before.score()[0], b=after.score()[0], n=after.total))
+                self.say(ui("measure_thanks", lang))
         except InputEnded:
             return
 
@@ -292,7 +281,7 @@ def run_text(
     try:
         scenario = player.pick_scenario(scenario_id)
         if scenario is not None and learning is not None:
-            player.run_round(learning.before_round(), pt("before_title", lang), pt("before_intro", lang))
+            player.run_round(learning.before_round(), ui("before_title", lang), ui("before_intro", lang))
     except InputEnded:
         return 1
     if scenario is None:

@@ -20,7 +20,6 @@ from apphelp import button, click, key, make_app, story_button, tap
 from game.core import practice as pr
 from game.core.diagnostics import CODES
 from game.core.library import ROOT
-from game.core.practice_strings import _STRINGS
 from game.learning import Learning, shipped_pool
 from game.record.schema import FILE_NAME
 
@@ -560,10 +559,6 @@ def test_an_old_store_without_answers_still_reports_and_merges(tmp_path) -> None
     results = merge_into(tmp_path / "into.sqlite3", [old, tmp_path / "new.sqlite3"])
     assert all(r.error is None for r in results)
     assert compute(tmp_path / "into.sqlite3").plays == 2
-
-
-def test_practice_strings_complete() -> None:
-    assert set(_STRINGS["vi"]) == set(_STRINGS["en"])
 
 
 def test_facilitator_room_votes_on_the_measure_and_practises_before_the_summary(tmp_path) -> None:

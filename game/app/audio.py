@@ -16,22 +16,13 @@ import pygame
 
 from ..core import voices
 from ..core.library import ASSETS_DIR
+from ..core.strings import ui
 
 log = logging.getLogger(__name__)
 
 # The effects assets/make_sounds.py generates, as assets/sounds/<name>.wav.
 SOUNDS = ("ringtone", "vibrate", "message", "notify", "connect", "hangup", "tension")
 
-# Every sound as words, shown on screen whether sound is on or not (captions are always on).
-CAPTIONS: dict[str, dict[str, str]] = {
-    "ringtone": {"vi": "[Chuông điện thoại reo]", "en": "[Phone ringing]"},
-    "vibrate": {"vi": "[Điện thoại rung]", "en": "[Phone vibrating]"},
-    "message": {"vi": "[Tiếng báo tin nhắn]", "en": "[Message chime]"},
-    "notify": {"vi": "[Tiếng thông báo]", "en": "[Notification sound]"},
-    "connect": {"vi": "[Cuộc gọi đã kết nối]", "en": "[Call connected]"},
-    "hangup": {"vi": "[Tút tút… Cuộc gọi đã kết thúc]", "en": "[Beep beep… Call ended]"},
-    "tension": {"vi": "[Nhạc nền căng thẳng]", "en": "[Tense music]"},
-}
 
 FADE_MS = 80  # stopping fades out this fast: quick, but no click
 VOICE_CACHE = 12  # decoded voice clips kept (a minute of speech decodes to ~10 MB at 44.1 kHz stereo); a step reads up to ~10
@@ -40,8 +31,9 @@ PAUSE_SECONDS = 0.45  # between two texts read aloud: a breath, so the choices a
 
 def caption(name: str, lang: str) -> str:
     """The words for a sound (a name from SOUNDS, or an asset path like 'sounds/ringtone.wav'); '' when unknown."""
-    by_lang = CAPTIONS.get(name) or CAPTIONS.get(PurePosixPath(name).stem, {})
-    return by_lang.get(lang) or by_lang.get("en") or ""
+    # Every sound has words, shown whether sound is on or not (captions are always on).
+    stem = name if name in SOUNDS else PurePosixPath(name).stem
+    return ui(f"caption_{stem}", lang) if stem in SOUNDS else ""
 
 
 class Audio:

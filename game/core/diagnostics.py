@@ -90,6 +90,16 @@ CODES: dict[str, tuple[str, str, str]] = {
         "a tell that cannot be shown",
         "Quote the exact words of the step's text in each language; give 'source_tell' a 'source'; mark no tells on genuine steps.",
     ),
+    "W320": (
+        WARNING,
+        "a translation file cannot be read",
+        "Open the PO file named in the message in a PO editor (Poedit) and save it, or fix the quoting on the line it names.",
+    ),
+    "W321": (
+        WARNING,
+        "a translated tell is not in the translated text",
+        "In the PO file, make the item's 'tell' entry a word-for-word piece of its 'text' entry.",
+    ),
     "W316": (WARNING, "evidence described in brackets", "Make it an attachment (see 'Evidence: attachments and tells' in the guide)."),
     "W317": (WARNING, "the clock goes back", "Give the later step a later time, or add 'later:' (\"Three days later\") before it."),
     "W330": (WARNING, "practice text in too few parts", "Write the text as three sentences or more, so the tell is not a fair guess."),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..resources import ASSETS_DIR, CATALOGUE_NAME, ROOT, SCENARIOS_DIR, story_folders
 from . import model as m
+from . import po
 from .cache import ScenarioCache
 from .diagnostics import Diagnostic, ScenarioError
 
@@ -93,21 +94,23 @@ def load_catalogue(path: Path, cache: ScenarioCache | None = None) -> tuple[m.Ca
     report = FileReport(shown)
     try:
         raw = _read_bytes(path, shown)
-        hit = cache.get_catalogue(raw, shown) if cache else None
+        key = raw + po.fingerprint(path)  # a translation changed is a catalogue changed
+        hit = cache.get_catalogue(key, shown) if cache else None
         if hit is not None:
             return hit, report
         from .loader import read_catalogue
         from .safeyaml import load_yaml
 
-        catalogue, reader = read_catalogue(load_yaml(raw, shown), shown)
+        translations = _translations(path, shown, report)
+        catalogue, reader = read_catalogue(load_yaml(raw, shown), shown, translations)
         report.problems.extend(reader.problems)
-        langs = {lang for site in reader.texts for lang in site.text.languages}
+        langs = reader.inline  # every language written in the file must be complete; a PO file may be partial
         for site in reader.texts:
             missing = sorted(langs - site.text.languages) if not site.text.single else []
             if missing:
                 report.problems.append(Diagnostic("E207", shown, site.line, f"{site.where} has no '{', '.join(missing)}' text"))
         if cache and not report.problems:
-            cache.put_catalogue(raw, shown, catalogue)
+            cache.put_catalogue(key, shown, catalogue)
     except ScenarioError as err:
         report.problems.append(err.diagnostic)
         catalogue = m.Catalogue(tactics={}, path=shown)
@@ -122,6 +125,7 @@ def load_file(
     try:
         raw = _read_bytes(path, shown)
         beside = _listing(path.parent) if cache and path.parent.resolve() != SCENARIOS_DIR.resolve() else b""
+        beside += po.fingerprint(path)  # the story's translations are part of what was checked
         hit = cache.get(raw, shown, beside) if cache and catalogue is not None else None
         if hit is not None:
             report.problems.extend(hit[1])
@@ -131,7 +135,7 @@ def load_file(
         from .safeyaml import load_yaml
         from .validator import validate
 
-        loaded = read_scenario(load_yaml(raw, shown), shown)
+        loaded = read_scenario(load_yaml(raw, shown), shown, _translations(path, shown, report))
         report.problems.extend(validate(loaded, catalogue, assets_root, path.parent))
     except ScenarioError as err:
         report.problems.append(err.diagnostic)
@@ -148,6 +152,14 @@ def load_file(
     if cache and catalogue is not None:
         cache.put(raw, shown, loaded.scenario, report.problems, beside)
     return loaded.scenario, report
+
+
+def _translations(path: Path, shown: str, report: FileReport) -> po.Translations:
+    """The file's PO translations; a PO file that cannot be read is named (W320), and the story plays without that language."""
+    translations, problems = po.translations_for(path)
+    for problem in problems:
+        report.problems.append(Diagnostic("W320", shown, 0, f"the translation {problem}; the story is offered without that language"))
+    return translations
 
 
 def _listing(folder: Path) -> bytes:

@@ -60,6 +60,7 @@ class TextSite(NamedTuple):  # a tuple, not a dataclass: one is made for every t
     line: int
     owner: str  # "step 's1'"
     key: str  # "text"
+    context: str  # where the text is in its file ("steps.s1.text"): its PO context, after the file's domain
 
     @property
     def where(self) -> str:
@@ -75,6 +76,21 @@ class Reader:
     problems: list[Diagnostic] = field(default_factory=list)
     texts: list[TextSite] = field(default_factory=list)
     assets: list[tuple[str, int, str]] = field(default_factory=list)  # (path, line, where)
+    # Translations from the file's PO files (game/core/po.py), laid over its inline texts.
+    translations: Mapping[str, Mapping[str, tuple[str, str]]] = field(default_factory=dict)
+    path: list[str] = field(default_factory=list)  # where the record being read is ("steps", "s1")
+    inline: set[str] = field(default_factory=set)  # the languages written in the file itself
+    dropped: set[str] = field(default_factory=set)  # translated languages a problem keeps from being offered
+
+    def context(self, key: str) -> str:
+        return ".".join((*self.path, key))
+
+    def overlay(self, context: str, by_lang: dict[str, str]) -> None:
+        """Add each PO translation of this text whose English is the text's English now."""
+        english = by_lang.get("en")
+        for lang, (source, text) in self.translations.get(context, {}).items():
+            if lang not in by_lang and source == english:
+                by_lang[lang] = text
 
     def report(self, code: str, line: int, message: str) -> None:
         self.problems.append(Diagnostic(code, self.filename, line, message))
@@ -135,11 +151,14 @@ class Reader:
                 by_lang[lang] = item
             if not value:
                 self.report("E106", line, f"{where} '{key}' has no languages")
+            self.inline.update(by_lang)
+            if self.translations:
+                self.overlay(self.context(key), by_lang)
             result = m.Text(by_lang)
         else:
             self.report("E103", line, f'{where} \'{key}\' must be text, or a mapping such as {{vi: "...", en: "..."}}')
             return None
-        self.texts.append(TextSite(result, line, where, key))
+        self.texts.append(TextSite(result, line, where, key, self.context(key)))
         return result
 
     def string(self, node: YMap, key: str, where: str) -> str | None:
@@ -251,7 +270,9 @@ def _list(r: Reader, node: YMap, d: Declared, where: str) -> tuple[Any, ...] | N
     for i, item in enumerate(raw):
         iwhere = f"{where} {d.spec.item} {i + 1}"
         if r.is_mapping(item, raw.line_of(i), iwhere):
+            r.path += (d.key, str(i + 1))  # counted from 1, as authors count
             out.append(read_record(r, item, cls, iwhere, index=i, line=item.line, lines=item.key_lines))
+            del r.path[-2:]
     return tuple(out)
 
 
@@ -267,7 +288,9 @@ def _map(r: Reader, node: YMap, d: Declared, where: str) -> dict[str, Any] | Non
         if not NAME_ID.fullmatch(rid):
             r.report("E105", line, f"{iwhere}: the id is not valid")
         if r.is_mapping(item, line, iwhere):
+            r.path += (d.key, str(rid))
             out[rid] = read_record(r, item, cls, iwhere, key=rid, line=line, lines=item.key_lines)
+            del r.path[-2:]
     return out
 
 
@@ -334,8 +357,16 @@ def _after_step(r: Reader, s: YMap, kw: dict[str, Any], where: str) -> None:
 
 def _after_scenario(r: Reader, data: YMap, kw: dict[str, Any], where: str) -> None:
     if not kw["languages"]:  # the languages its texts use
-        used = sorted({lang for site in r.texts if not site.text.single for lang in site.text.by_lang})
-        kw["languages"] = tuple(used) or (m.DEFAULT_LANGUAGE,)
+        kw["languages"] = tuple(sorted(r.inline)) or (m.DEFAULT_LANGUAGE,)
+    kw["languages"] += translated_languages(r, kw["languages"])
+
+
+def translated_languages(r: Reader, have: Iterable[str] = ()) -> tuple[str, ...]:
+    """The languages the PO files translate completely (every text), beyond `have`: a story is offered
+    in a language only when nothing in it would fall back to another."""
+    offered = {lang for by_lang in r.translations.values() for lang in by_lang} - set(have) - r.dropped
+    texts = [site.text.by_lang for site in r.texts if not site.text.single]
+    return tuple(sorted(lang for lang in offered if all(lang in t for t in texts)))
 
 
 _AFTER: dict[type, Callable[[Reader, YMap, dict[str, Any], str], None]] = {m.Step: _after_step, m.Scenario: _after_scenario}
@@ -353,16 +384,18 @@ class Loaded:
     data: YMap | None = None
 
 
-def read_scenario(data: Any, filename: str) -> Loaded:
-    r = Reader(filename)
+def read_scenario(data: Any, filename: str, translations: Mapping[str, Mapping[str, tuple[str, str]]] | None = None) -> Loaded:
+    r = Reader(filename, translations=translations or {})
     if not isinstance(data, YMap):
         r.report("E103", getattr(data, "line", 1), "a scenario file must be a mapping of fields (id:, kind:, title:, ...)")
         return Loaded(None, r)
     return Loaded(read_record(r, data, m.Scenario, "scenario", path=filename), r, data)
 
 
-def read_catalogue(data: Any, filename: str) -> tuple[m.Catalogue, Reader]:
-    r = Reader(filename)
+def read_catalogue(
+    data: Any, filename: str, translations: Mapping[str, Mapping[str, tuple[str, str]]] | None = None
+) -> tuple[m.Catalogue, Reader]:
+    r = Reader(filename, translations=translations or {})
     if not isinstance(data, YMap):
         r.report("E103", getattr(data, "line", 1), "the tactic catalogue must be a mapping with a 'tactics:' entry")
         return m.Catalogue(tactics={}, path=filename), r

@@ -16,14 +16,15 @@ from __future__ import annotations
 import logging
 import random
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from . import model as m
+from . import po
 from .diagnostics import Diagnostic, ScenarioError
-from .loader import Reader, read_record
+from .loader import Reader, read_record, translated_languages
 from .safeyaml import YList, YMap
 
 log = logging.getLogger(__name__)
@@ -148,9 +149,11 @@ class PracticeFileReport:
         return not any(p.is_error for p in self.problems)
 
 
-def read_items(data: Any, filename: str, catalogue: m.Catalogue | None) -> tuple[list[PracticeItem], Reader]:
-    """The items of one parsed file, with every shape problem of it in the reader."""
-    r = Reader(filename)
+def read_items(
+    data: Any, filename: str, catalogue: m.Catalogue | None, translations: Mapping[str, Mapping[str, tuple[str, str]]] | None = None
+) -> tuple[list[PracticeItem], Reader]:
+    """The items of one parsed file (with its PO translations laid over), with every shape problem of it in the reader."""
+    r = Reader(filename, translations=translations or {})
     out: list[PracticeItem] = []
     if not isinstance(data, YMap):
         r.report("E103", getattr(data, "line", 1), "a practice file must be a mapping with an 'items:' list")
@@ -175,6 +178,7 @@ def _read_item(r: Reader, node: YMap, where: str, line: int, catalogue: m.Catalo
     iid = r.ident(node, "id", where)
     if iid:
         where = f"item '{iid}'"
+    r.path = ["items", iid or str(line)]  # an item's texts are translated under its id
     r.fields(node, ITEM_FIELDS, where)
     genuine = r.boolean(node, "genuine", where)
     channel = r.choice_of(node, "channel", where, CHANNELS) or "sms"
@@ -209,7 +213,10 @@ def _read_item(r: Reader, node: YMap, where: str, line: int, catalogue: m.Catalo
         elif tell is not None:
             for lang, span in tell.by_lang.items():
                 body = text.by_lang.get(lang) if not text.single else text.get(lang)
-                if body is not None and span and span not in body:
+                if body is not None and span and span not in body and lang not in r.inline:
+                    r.report("W321", node.line_of("tell"), f"{where}: the '{lang}' translation of the tell is not in its translated text")
+                    r.dropped.add(lang)
+                elif body is not None and span and span not in body:
                     r.report("E231", node.line_of("tell"), f"{where}: the tell {_quote(span)} is not in the item's text in '{lang}'")
             if tell.single and not text.single:
                 for lang, body in text.by_lang.items():
@@ -246,7 +253,9 @@ def _attachments(r: Reader, node: YMap, where: str) -> tuple[m.Attachment, ...]:
     for j, a in enumerate(raw):
         at = f"{where} attachment {j + 1}"
         if r.is_mapping(a, raw.line_of(j), at):
+            r.path += ("attachments", str(j + 1))
             out.append(read_record(r, a, m.Attachment, at))
+            del r.path[-2:]
     return tuple(out)
 
 
@@ -274,18 +283,26 @@ def load_pool(
         report = PracticeFileReport(shown)
         reports.append(report)
         try:
-            items, reader = read_items(load_yaml(_read_bytes(path, shown), shown), shown, catalogue)
+            translations, unreadable = po.translations_for(path)
+            items, reader = read_items(load_yaml(_read_bytes(path, shown), shown), shown, catalogue, translations)
         except ScenarioError as err:
             report.problems.append(err.diagnostic)
             continue
+        report.problems.extend(
+            Diagnostic("W320", shown, 0, f"the translation {problem}; practice is offered without that language") for problem in unreadable
+        )
         report.problems.extend(reader.problems)
         loaded.append((report, items, reader))
 
-    # Whole-pool checks: one language set, unique ids, siblings that exist and match.
-    langs = sorted({lang for _, _, rd in loaded for site in rd.texts for lang in site.text.languages})
+    # Whole-pool checks: one language set, unique ids, siblings that exist and match. The languages
+    # written in the files must be complete; a PO language counts when every file has all of it and
+    # every tell of it is found in its text.
+    inline = sorted({lang for _, _, rd in loaded for lang in rd.inline})
+    translated = [set(translated_languages(rd, inline)) - rd.dropped for _, _, rd in loaded]
+    langs = inline + sorted(set.intersection(*translated) if translated else set())
     for report, _, reader in loaded:
         for site in reader.texts:
-            missing = sorted(set(langs) - site.text.languages) if not site.text.single else []
+            missing = sorted(set(inline) - site.text.languages) if not site.text.single else []
             if missing:
                 report.problems.append(
                     Diagnostic("E207", report.path, site.line, f"{site.where} '{site.key}' has no '{', '.join(missing)}' text")

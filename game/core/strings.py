@@ -1,16 +1,20 @@
-"""The game's own interface words (not the stories'), in every language it speaks.
+"""The game's own interface words (not the stories'), every one of them, in one place.
 
-Each language is named in itself, never by a flag. `ui(key, lang)` falls back to
-English for a key a language lacks, so a half-done translation shows words, not keys;
-a test keeps every language complete.
+Vietnamese and English are written here, English being what every translation
+translates. Other languages come from PO files (`scenarios/locale/<lang>/interface.po`,
+read by game/core/po.py), so a translator adds a language without touching code.
+`ui(key, lang)` falls back to English for a word a language lacks, so a half-done
+translation shows words, not keys; `i18n check` and a test keep every shipped language
+complete. Each language is named in itself (its own `language_name`), never by a flag.
 """
 
 from __future__ import annotations
 
-LANGUAGES: dict[str, str] = {"vi": "Tiếng Việt", "en": "English"}
+from . import po
 
 _STRINGS: dict[str, dict[str, str]] = {
     "vi": {
+        "language_name": "Tiếng Việt",
         "app_title": "Không Một Mình",
         "tagline": "Tập nhận ra chiêu lừa trước khi bạn gặp phải",
         "choose_language": "Chọn ngôn ngữ",
@@ -332,8 +336,76 @@ _STRINGS: dict[str, dict[str, str]] = {
         "calling": "Đang gọi…",
         "decline_prompt": "Chạm “Từ chối” để không nghe máy.",
         "dialling_prompt": "Bạn đang gọi. Chờ người kia bắt máy.",
+        # the practice round, the before/after measure and the learning report
+        "practice_title": "Luyện tập",
+        "practice_intro": "Vài tin nhắn mới. Tin thật hay lừa đảo? Nếu là lừa đảo, hãy chỉ ra chỗ để lộ.",
+        "before_title": "Trước khi bắt đầu",
+        "before_intro": "Bốn tin nhắn ngắn. Với mỗi tin, hãy nói đó là tin thật hay lừa đảo. Chưa cần giải thích gì.",
+        "after_title": "Thêm bốn tin nữa",
+        "after_intro": "Bốn tin cuối. Tin thật hay lừa đảo?",
+        "real": "Tin thật",
+        "scam": "Lừa đảo",
+        "ask_verdict": "Tin thật hay lừa đảo?",
+        "ask_tell": "Phần nào để lộ đây là lừa đảo? Chạm vào phần đó.",
+        "ask_tell_text": "Phần nào để lộ đây là lừa đảo? Nhập số phần.",
+        "right_scam": "Đúng, đây là lừa đảo.",
+        "right_tell": "Bạn chỉ đúng chỗ để lộ.",
+        "wrong_tell": "Đúng là lừa đảo, nhưng chỗ để lộ là phần khác.",
+        "missed_scam": "Đây là lừa đảo.",
+        "right_real": "Đúng, đây là tin thật.",
+        "false_alarm": "Đây là tin thật: nghi ngờ nhầm.",
+        "tactic_named": "Chiêu lừa: {name}",
+        "the_tell": "Chỗ để lộ",
+        "comes_back": "Một tin giống tin bạn trả lời sai sẽ quay lại một lần nữa.",
+        "item_of": "Tin {i}/{n}",
+        "done": "Xong",
+        "practice_score": "Luyện tập: đúng {a}/{b}",
+        "measure_thanks": "Cảm ơn bạn. Câu trả lời đã được ghi lại, không kèm thông tin gì về bạn.",
+        "measure_score": "Trước: đúng {a}/{n} · Sau: đúng {b}/{n}",
+        "room_votes": "Cả lớp giơ tay; người dẫn chọn câu trả lời của đa số.",
+        "parts_heading": "Các phần của tin nhắn:",
+        "from": "Từ",
+        "channel_sms": "SMS",
+        "channel_chat": "Tin nhắn chat",
+        "channel_call": "Cuộc gọi",
+        "channel_email": "Email",
+        "channel_social": "Bài đăng mạng xã hội",
+        "report_learning_title": "Trước và sau: nhận ra lừa đảo, nghi nhầm tin thật",
+        "report_learning_sub": "Bốn tin trước câu chuyện, bốn tin tương ứng sau phần luyện tập; {n} lượt chơi trả lời cả hai phần. Thanh nhạt: trước; vạch đen: khoảng tin cậy 95 % (Wilson).",
+        "report_learning_hits": "Lừa đảo được nhận ra",
+        "report_learning_fa": "Tin thật bị nghi là lừa đảo",
+        "report_before": "trước",
+        "report_after": "sau",
+        "report_all_families": "Mọi nhóm chiêu lừa",
+        "kind_fear": "Gây sợ hãi",
+        "kind_trust": "Tạo lòng tin",
+        "kind_control": "Khống chế hành vi",
+        "report_learning_line": "{family}: nhận ra lừa đảo {hb} → {ha}; nghi nhầm tin thật {fb} → {fa}",
+        "report_learning_none": "Chưa có lượt chơi nào trả lời cả hai phần của bài đo trước/sau.",
+        "report_learning_header": "Trước/sau ({n} lượt chơi trả lời cả hai phần):",
+        # sounds as words (captions are always on) and the channel a message came by
+        "caption_ringtone": "[Chuông điện thoại reo]",
+        "caption_vibrate": "[Điện thoại rung]",
+        "caption_message": "[Tiếng báo tin nhắn]",
+        "caption_notify": "[Tiếng thông báo]",
+        "caption_connect": "[Cuộc gọi đã kết nối]",
+        "caption_hangup": "[Tút tút… Cuộc gọi đã kết thúc]",
+        "caption_tension": "[Nhạc nền căng thẳng]",
+        "channel_video_call": "Video call",
+        # the takeaway: the three rules and the hotlines (game/core/takeaway.py), on screen, card and QR code
+        "rule_1": "Công an thật không bao giờ giải quyết vụ việc qua điện thoại, tin nhắn hay gọi video.",
+        "rule_2": "Không chuyển tiền, không cài ứng dụng, không đưa mã OTP chỉ vì có người gọi đến yêu cầu.",
+        "rule_3": "Ai bắt bạn giấu gia đình chính là mối nguy. Hãy nói ngay với người thân.",
+        "hotline_113": "Công an",
+        "hotline_113_short": "Công an",
+        "hotline_111": "Tổng đài quốc gia bảo vệ trẻ em (miễn phí, 24/7)",
+        "hotline_111_short": "Bảo vệ trẻ em",
+        "hotline_156": "Báo cuộc gọi, tin nhắn lừa đảo",
+        "hotline_156_short": "Báo lừa đảo",
+        "foreigner_help": "Người nước ngoài ở Việt Nam: gọi công an 113, miễn phí từ mọi điện thoại.",
     },
     "en": {
+        "language_name": "English",
         "app_title": "Not Alone",
         "tagline": "Practise spotting the trick before it happens to you",
         "choose_language": "Choose a language",
@@ -655,15 +727,112 @@ _STRINGS: dict[str, dict[str, str]] = {
         "calling": "Calling…",
         "decline_prompt": "Tap “Decline” not to answer.",
         "dialling_prompt": "You are calling. Wait for them to pick up.",
+        # the practice round, the before/after measure and the learning report
+        "practice_title": "Practice",
+        "practice_intro": "A few new messages. Real or scam? If it is a scam, point at what gives it away.",
+        "before_title": "Before you start",
+        "before_intro": "Four short messages. For each, say whether it is real or a scam. No need to explain.",
+        "after_title": "Four more",
+        "after_intro": "The last four. Real or scam?",
+        "real": "Real",
+        "scam": "Scam",
+        "ask_verdict": "Real or scam?",
+        "ask_tell": "Which part gives the scam away? Tap it.",
+        "ask_tell_text": "Which part gives the scam away? Type its number.",
+        "right_scam": "Right, it is a scam.",
+        "right_tell": "You found what gives it away.",
+        "wrong_tell": "It is a scam, but another part gives it away.",
+        "missed_scam": "This one is a scam.",
+        "right_real": "Right, this one is real.",
+        "false_alarm": "This one is real: a false alarm.",
+        "tactic_named": "Tactic: {name}",
+        "the_tell": "What gives it away",
+        "comes_back": "A message like the one you got wrong will come back once.",
+        "item_of": "Message {i} of {n}",
+        "done": "Done",
+        "practice_score": "Practice: {a} of {b} right",
+        "measure_thanks": "Thank you. Your answers are recorded, with nothing about you.",
+        "measure_score": "Before: {a} of {n} right · After: {b} of {n} right",
+        "room_votes": "The room raises hands; the trainer picks the majority's answer.",
+        "parts_heading": "The parts of the message:",
+        "from": "From",
+        "channel_sms": "SMS",
+        "channel_chat": "Chat",
+        "channel_call": "Call",
+        "channel_email": "Email",
+        "channel_social": "Social media post",
+        "report_learning_title": "Before and after: scams spotted, real messages doubted",
+        "report_learning_sub": "Four items before the story, four matched items after the practice; {n} play(s) answered both. Pale bars: before; black whiskers: 95 % interval (Wilson).",
+        "report_learning_hits": "Scams called scams",
+        "report_learning_fa": "Real messages called scams",
+        "report_before": "before",
+        "report_after": "after",
+        "report_all_families": "All tactic families",
+        "kind_fear": "Creating fear",
+        "kind_trust": "Building trust",
+        "kind_control": "Controlling behaviour",
+        "report_learning_line": "{family}: scams spotted {hb} → {ha}; real messages doubted {fb} → {fa}",
+        "report_learning_none": "No play has answered both halves of the before/after measure yet.",
+        "report_learning_header": "Before/after ({n} play(s) answered both halves):",
+        # sounds as words (captions are always on) and the channel a message came by
+        "caption_ringtone": "[Phone ringing]",
+        "caption_vibrate": "[Phone vibrating]",
+        "caption_message": "[Message chime]",
+        "caption_notify": "[Notification sound]",
+        "caption_connect": "[Call connected]",
+        "caption_hangup": "[Beep beep… Call ended]",
+        "caption_tension": "[Tense music]",
+        "channel_video_call": "Video call",
+        # the takeaway: the three rules and the hotlines (game/core/takeaway.py), on screen, card and QR code
+        "rule_1": "Real police never handle a case by phone, chat or video call.",
+        "rule_2": "Never move money, install an app or share a code because a caller tells you to.",
+        "rule_3": "Anyone who asks you to keep a secret from your family is the danger. Tell someone now.",
+        "hotline_113": "Police",
+        "hotline_113_short": "Police",
+        "hotline_111": "National child protection hotline (free, 24/7)",
+        "hotline_111_short": "Child protection",
+        "hotline_156": "Report scam calls and text messages",
+        "hotline_156_short": "Report scams",
+        "foreigner_help": "Visiting Vietnam? The police are 113: free, from any phone.",
     },
 }
 
 
+WRITTEN = tuple(_STRINGS)  # the languages written above; the others are read from PO files
+# A translation's interface words are used once they are read; a word whose English has
+# changed since it was translated is left out (English shows) until `i18n update` and a translator catch up.
+_READ: dict[str, dict[str, str]] = {}
+
+
+def table(lang: str) -> dict[str, str]:
+    """Every interface word in `lang` that is translated (the written table, or the PO file's current entries)."""
+    if lang in _STRINGS:
+        return _STRINGS[lang]
+    if lang not in _READ:
+        english = _STRINGS["en"]
+        _READ[lang] = {key: text for key, (source, text) in po.interface(lang).items() if english.get(key) == source}
+    return _READ[lang]
+
+
 def ui(key: str, lang: str, **values: object) -> str:
-    table = _STRINGS.get(lang) or _STRINGS["en"]
-    text = table.get(key) or _STRINGS["en"].get(key) or key
+    text = table(lang).get(key) or _STRINGS["en"].get(key) or key
     return text.format(**values) if values else text
 
 
 def keys(lang: str) -> set[str]:
-    return set(_STRINGS.get(lang, {}))
+    return set(table(lang))
+
+
+def complete(lang: str) -> bool:
+    """True when `lang` has every interface word."""
+    return keys(lang) >= _STRINGS["en"].keys()
+
+
+def shipped_languages() -> dict[str, str]:
+    """Every language the game can be played in, code -> its name in itself: those written here,
+    then each whose interface PO file is complete (a translation half-way is not offered)."""
+    codes = [*WRITTEN, *(lang for lang in po.interface_languages() if lang not in _STRINGS and complete(lang))]
+    return {code: ui("language_name", code) for code in codes}
+
+
+LANGUAGES: dict[str, str] = shipped_languages()

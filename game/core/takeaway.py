@@ -14,24 +14,17 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .model import Scenario, Text
+from .strings import LANGUAGES, ui
 
 if TYPE_CHECKING:  # the QR encoder is imported when a code is first drawn, not with the debrief
     import segno
 
-RULES: tuple[Text, ...] = (
-    Text.of(
-        vi="Công an thật không bao giờ giải quyết vụ việc qua điện thoại, tin nhắn hay gọi video.",
-        en="Real police never handle a case by phone, chat or video call.",
-    ),
-    Text.of(
-        vi="Không chuyển tiền, không cài ứng dụng, không đưa mã OTP chỉ vì có người gọi đến yêu cầu.",
-        en="Never move money, install an app or share a code because a caller tells you to.",
-    ),
-    Text.of(
-        vi="Ai bắt bạn giấu gia đình chính là mối nguy. Hãy nói ngay với người thân.",
-        en="Anyone who asks you to keep a secret from your family is the danger. Tell someone now.",
-    ),
-)
+def _words(key: str) -> Text:
+    """An interface word (game/core/strings.py) in every language the game speaks."""
+    return Text({lang: ui(key, lang) for lang in LANGUAGES})
+
+
+RULES: tuple[Text, ...] = (_words("rule_1"), _words("rule_2"), _words("rule_3"))
 
 
 @dataclass(frozen=True)
@@ -41,22 +34,19 @@ class Hotline:
     short: Text  # its two-word label in the QR code's short text
 
 
-HOTLINES: tuple[Hotline, ...] = (
+# The numbers stay Vietnamese in every language: this is a game about Vietnam.
+HOTLINES: tuple[Hotline, ...] = tuple(
     # 113 first: in danger, the police come before any other number (CONTENT_BRIEF.md).
-    Hotline("113", Text.of(vi="Công an", en="Police"), Text.of(vi="Công an", en="Police")),
-    Hotline(
-        "111",
-        Text.of(vi="Tổng đài quốc gia bảo vệ trẻ em (miễn phí, 24/7)", en="National child protection hotline (free, 24/7)"),
-        Text.of(vi="Bảo vệ trẻ em", en="Child protection"),
-    ),
-    Hotline(
-        "156 / 5656",
-        Text.of(vi="Báo cuộc gọi, tin nhắn lừa đảo", en="Report scam calls and text messages"),
-        Text.of(vi="Báo lừa đảo", en="Report scams"),
-    ),
+    Hotline(number, _words(f"hotline_{key}"), _words(f"hotline_{key}_short"))
+    for number, key in (("113", "113"), ("111", "111"), ("156 / 5656", "156"))
 )
 
-HEADLINE = Text.of(vi="Không Một Mình", en="Not Alone")
+HEADLINE = _words("app_title")
+
+
+def foreigner_help(lang: str) -> str | None:
+    """Who a visitor to Vietnam calls (113), in their language; None in Vietnamese, where 113 is already first."""
+    return None if lang == "vi" else ui("foreigner_help", lang)
 
 
 def story_lesson(scenario: Scenario | None, lang: str) -> str | None:
@@ -72,6 +62,9 @@ def takeaway_text(lang: str) -> str:
     lines += [f"{i}. {rule.get(lang)}" for i, rule in enumerate(RULES, 1)]
     lines.append("")
     lines += [f"{h.number}: {h.label.get(lang)}" for h in HOTLINES]
+    visitor = foreigner_help(lang)
+    if visitor:
+        lines.append(visitor)
     return "\n".join(lines)
 
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..core.practice_strings import pt
 from ..core.strings import ui
 from . import charts as ch
 from .reading import Unreadable, has_answers, open_readonly
@@ -141,7 +140,7 @@ def _num(x: float | None) -> str | float:
 
 
 def family_name(family: str, lang: str) -> str:
-    return pt("report_all_families", lang) if family == ALL else pt(f"family_{family}", lang)
+    return ui("report_all_families", lang) if family == ALL else ui(f"kind_{family}", lang)
 
 
 def csv_rows(fig: LearningFigures, lang: str) -> tuple[list[str], list[list[object]]]:
@@ -201,7 +200,7 @@ def chart(fig: LearningFigures, lang: str, footer: str = "") -> ch.Chart:
             h = fig.halves.get((family, phase), Half())
             rows.append(
                 ch.Row(
-                    f"{family_name(family, lang)} · {pt('report_' + phase, lang)}",
+                    f"{family_name(family, lang)} · {ui('report_' + phase, lang)}",
                     (h.hit_rate, h.false_alarm_rate),
                     (
                         _part(h.hits, h.scams, h.hit_interval, lang),
@@ -213,9 +212,9 @@ def chart(fig: LearningFigures, lang: str, footer: str = "") -> ch.Chart:
                 )
             )
     return ch.bar_chart(
-        pt("report_learning_title", lang),
-        pt("report_learning_sub", lang, n=fig.plays),
-        [ch.Series(pt("report_learning_hits", lang), ch.GREEN), ch.Series(pt("report_learning_fa", lang), ch.PURPLE)],
+        ui("report_learning_title", lang),
+        ui("report_learning_sub", lang, n=fig.plays),
+        [ch.Series(ui("report_learning_hits", lang), ch.GREEN), ch.Series(ui("report_learning_fa", lang), ch.PURPLE)],
         rows,
         footer,
     )
@@ -246,13 +245,13 @@ def xapi_extensions(answers) -> dict[str, dict[str, int]] | None:
 def summary_lines(fig: LearningFigures, lang: str) -> list[str]:
     """The terminal report's lines: per family, hit and false-alarm rates before -> after."""
     if not fig.plays:
-        return [pt("report_learning_none", lang)]
-    lines = [pt("report_learning_header", lang, n=fig.plays)]
+        return [ui("report_learning_none", lang)]
+    lines = [ui("report_learning_header", lang, n=fig.plays)]
     for family in fig.families():
         b, a = fig.halves.get((family, "before"), Half()), fig.halves.get((family, "after"), Half())
         lines.append(
             "  "
-            + pt(
+            + ui(
                 "report_learning_line",
                 lang,
                 family=family_name(family, lang),

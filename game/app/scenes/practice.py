@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...core import practice as pr
-from ...core.practice_strings import pt
+from ...core.strings import ui
 from .. import evidence
 from ..painter import Painter
 from ..scene import Button, Scene
@@ -113,16 +113,16 @@ class PracticeScene(Scene):
         rnd = self.round
         title_key, intro_key = TITLES[rnd.phase]
         item = rnd.item
-        head = pt(title_key, self.lang)
+        head = ui(title_key, self.lang)
         if item is not None and not self.finished:
-            head += " — " + pt("item_of", self.lang, i=rnd.index + 1, n=rnd.total)
+            head += " — " + ui("item_of", self.lang, i=rnd.index + 1, n=rnd.total)
         heading(self, p, head, pygame.Rect(margin, margin, w - 2 * margin, int(u * 8)), size=4.2)
         top = margin + int(u * 9)
         nav_h = max(min_target(self), int(u * 10))
         if self.finished or item is None:
             self.draw_closing(p, pygame.Rect(margin, top, w - 2 * margin, h - top - margin - nav_h - int(u * 3)))
             bw = min(int(u * 40), w - 2 * margin)
-            button(self, p, pygame.Rect(w - margin - bw, h - margin - nav_h, bw, nav_h), "next", pt("next", self.lang), "primary", size=3)
+            button(self, p, pygame.Rect(w - margin - bw, h - margin - nav_h, bw, nav_h), "next", ui("next", self.lang), "primary", size=3)
             return
         prompt = self.prompt(item)
         block = p.text_box(prompt, pygame.Rect(margin, top, w - 2 * margin, int(u * 9)), app.font_size(2.6), th.bg_text, where="prompt")
@@ -152,14 +152,14 @@ class PracticeScene(Scene):
         rnd = self.round
         lang = self.lang
         if rnd.stage == "tell":
-            return pt("ask_tell", lang)
+            return ui("ask_tell", lang)
         if rnd.stage == "feedback":
             return ""  # the feedback panel says it all
-        text = pt("ask_verdict", lang)
+        text = ui("ask_verdict", lang)
         if rnd.index == 0:
-            text = pt(TITLES[rnd.phase][1], lang)
+            text = ui(TITLES[rnd.phase][1], lang)
         if self.room:
-            text += " " + pt("room_votes", lang)
+            text += " " + ui("room_votes", lang)
         return text
 
     def card_height(self, p: Painter, item: pr.PracticeItem, card: pygame.Rect) -> int:
@@ -168,7 +168,7 @@ class PracticeScene(Scene):
         u = app.unit
         pad = int(u * 2.5)
         width = card.width - 2 * pad
-        label = f"{pt('channel_' + item.channel, self.lang)} · {item.sender.get(self.lang)}"
+        label = f"{ui('channel_' + item.channel, self.lang)} · {item.sender.get(self.lang)}"
         head = p.fit(label, width, int(u * 8), app.font_size(2.3), bold=True, max_lines=2).height + int(u * 1.5)
         room = pygame.Rect(0, 0, width, card.height - 2 * pad - head)
         self.evidence_room = int(room.height * EVIDENCE_SHARE)  # the card is cut to fit; the cards keep the room they were measured in
@@ -198,7 +198,7 @@ class PracticeScene(Scene):
         p.rect(card, th.screen, radius=radius)
         pad = int(u * 2.5)
         inner = card.inflate(-2 * pad, -2 * pad)
-        label = f"{pt('channel_' + item.channel, lang)} · {item.sender.get(lang)}"
+        label = f"{ui('channel_' + item.channel, lang)} · {item.sender.get(lang)}"
         head = p.text_box(
             label,
             pygame.Rect(inner.x, inner.y, inner.width, int(u * 8)),
@@ -324,8 +324,8 @@ class PracticeScene(Scene):
             bw = (side.width - gap) // 2
             bh = max(min_target(self), min(side.height, int(u * 16)))
             rects = [pygame.Rect(side.x, side.y, bw, bh), pygame.Rect(side.x + bw + gap, side.y, bw, bh)]
-        button(self, p, rects[0], "real", pt("real", self.lang), "choice", number=1, size=3.6)
-        button(self, p, rects[1], "scam", pt("scam", self.lang), "choice", number=2, size=3.6)
+        button(self, p, rects[0], "real", ui("real", self.lang), "choice", number=1, size=3.6)
+        button(self, p, rects[1], "scam", ui("scam", self.lang), "choice", number=2, size=3.6)
 
     def draw_feedback(self, p: Painter, side: pygame.Rect, item: pr.PracticeItem) -> None:
         app = self.app
@@ -336,16 +336,16 @@ class PracticeScene(Scene):
         assert answer is not None
         nav_h = max(min_target(self), int(u * 10))
         if item.genuine:
-            verdict = pt("right_real" if answer.correct else "false_alarm", lang)
+            verdict = ui("right_real" if answer.correct else "false_alarm", lang)
         elif not answer.said_scam:
-            verdict = pt("missed_scam", lang)
+            verdict = ui("missed_scam", lang)
         else:
-            verdict = pt("right_scam", lang) + " " + pt("right_tell", lang) if answer.tell_right else pt("wrong_tell", lang)
+            verdict = ui("right_scam", lang) + " " + ui("right_tell", lang) if answer.tell_right else ui("wrong_tell", lang)
         badge = self.verdict_banner(p, side, "safe" if answer.correct else "risky", verdict)
         y = badge.bottom + int(u * 2)
         lines = []
         if item.tactic and item.tactic in app.library.catalogue:
-            lines.append(pt("tactic_named", lang, name=app.library.catalogue[item.tactic].name.get(lang)))
+            lines.append(ui("tactic_named", lang, name=app.library.catalogue[item.tactic].name.get(lang)))
         text_area = pygame.Rect(side.x, y, side.width, side.bottom - y - nav_h - int(u * 2))
         if lines:
             block = p.text_box(lines[0], text_area, app.font_size(2.8), th.bg_text, bold=True, where="tactic", max_lines=2)
@@ -353,10 +353,10 @@ class PracticeScene(Scene):
             text_area.height -= block.height + int(u * 1.5)
         more = item.feedback.get(lang)
         if self.round.return_after == answer.seq:
-            more += "\n" + pt("comes_back", lang)
+            more += "\n" + ui("comes_back", lang)
         p.text_box(more, text_area, app.font_size(2.5), th.bg_text, where="feedback", min_size=max(12, app.font_size(1.6)))
         bw = min(side.width, int(u * 40))
-        button(self, p, pygame.Rect(side.right - bw, side.bottom - nav_h, bw, nav_h), "next", pt("next", lang), "primary", size=3)
+        button(self, p, pygame.Rect(side.right - bw, side.bottom - nav_h, bw, nav_h), "next", ui("next", lang), "primary", size=3)
 
     def verdict_banner(self, p: Painter, side: pygame.Rect, safety: str, text: str) -> pygame.Rect:
         """Right or not as icon and words on the safety colour (never colour alone), wrapped to the panel."""
@@ -380,10 +380,10 @@ class PracticeScene(Scene):
         lang = self.lang
         rnd = self.round
         a, b = rnd.score()
-        text = pt("practice_score", lang, a=a, b=b)
+        text = ui("practice_score", lang, a=a, b=b)
         if rnd.phase == "after":
             before = self.before_score()
-            text = (pt("measure_score", lang, a=before, b=a, n=b) if before is not None else "") + "\n\n" + pt("measure_thanks", lang)
+            text = (ui("measure_score", lang, a=before, b=a, n=b) if before is not None else "") + "\n\n" + ui("measure_thanks", lang)
         p.text_box(text.strip(), box, app.font_size(3.6), th.bg_text, bold=True, align="center", valign="middle", where="closing")
 
     def before_score(self) -> int | None:
