@@ -73,7 +73,7 @@ def wanted_clips(library) -> dict[str, Clip]:
         for v in voices.voiced_lines(sc):
             if v.text.strip():
                 want(v.lang, v.text, (sc.id, v.node, v.part))
-    for lang, text in voices.ui_lines(sorted(langs)):
+    for lang, text in voices.ui_lines(voices.voiced_languages(sorted(langs))):
         want(lang, text, (UI_SCENARIO, "ui", text))
     return clips
 

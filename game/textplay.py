@@ -66,7 +66,7 @@ class TextPlayer:
 
     def ask(self, n: int) -> int:
         while True:
-            self.out.write(ui("choice_prompt_text", self.lang, n=n))
+            self.out.write(ui("choice_prompt_text", self.lang, n=n) + " ")  # the answer is typed after a space
             self.out.flush()
             line = self.inp.readline()
             if not line:

@@ -7,10 +7,11 @@ from apphelp import make_app
 
 from game.app.shots import SIZES, iter_screens
 from game.app.theme import TEXT_PAIRS, THEMES, contrast
+from game.core.strings import LANGUAGES
 
 
 @pytest.mark.parametrize("text_size", ["normal", "huge"])
-@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_no_text_overflows_anywhere(library, size, lang, text_size) -> None:
     app, _ = make_app(library, size=size, lang=lang, text_size=text_size, reduced_motion=True)

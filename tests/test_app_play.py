@@ -6,6 +6,8 @@ import pygame
 import pytest
 from apphelp import button, click, key, make_app, tap, wait
 
+from game.core.strings import LANGUAGES
+
 SCENARIO = "fake-police-call"
 RISK = {"safe": 0, "neutral": 1, "risky": 2, "unsafe": 3}
 
@@ -52,7 +54,7 @@ def _play_through(app, clock, press, pick) -> list[tuple[str, list[str]]]:
 def test_mouse_from_title_to_takeaway(library) -> None:
     app, clock = make_app(library)
     assert app.scene.name == "title"
-    assert {b.label for b in app.scene.buttons} == {"Tiếng Việt", "English"}
+    assert {b.label for b in app.scene.buttons} == set(LANGUAGES.values())  # each named in itself
     seen = _play_through(app, clock, click, riskiest)
     assert len(seen) >= 3  # the last choice goes deep into the story
     assert {b.id for b in app.scene.buttons} >= {"again", "other"}
@@ -81,8 +83,11 @@ def test_keyboard_only_from_title_to_takeaway(library) -> None:
     app, clock = make_app(library)
     key(app, pygame.K_TAB)
     assert app.focused() is not None and app.focused().label == "Tiếng Việt"
-    key(app, pygame.K_DOWN)
+    key(app, pygame.K_RIGHT)  # five languages stand in two columns: English is beside Vietnamese
     assert app.focused().label == "English"
+    key(app, pygame.K_DOWN)
+    assert app.focused().label == "Bahasa Indonesia"
+    key(app, pygame.K_UP)
     key(app, pygame.K_RETURN)
     assert app.scene.name == "picker" and app.settings.lang == "en"
     order = [b.id for b in app.focusables()]

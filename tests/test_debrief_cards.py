@@ -12,7 +12,7 @@ from game.app.painter import Painter
 from game.app.scenes.debrief import SNAP_SIZE, DebriefScene
 from game.app.shots import SIZES, every_choice_play
 from game.core.debrief import build_debrief
-from game.core.strings import ui
+from game.core.strings import LANGUAGES, ui
 
 SCENARIO = "fake-police-call"
 RISK = {"safe": 0, "neutral": 1, "risky": 2, "unsafe": 3}
@@ -196,7 +196,7 @@ def _around(r: pygame.Rect, within: pygame.Rect, gap: int = 3, band: int = 12) -
 
 
 @pytest.mark.parametrize("text_size", ["normal", "huge"])
-@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_every_card_fits_or_says_more(library, monkeypatch, size, lang, text_size) -> None:
     """Every card (tells shown and not) and the summary: no text overflows, and every block of a card

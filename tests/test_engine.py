@@ -10,6 +10,7 @@ from storywalk import play_route, routes_covering_every_choice
 from game.core.debrief import build_debrief
 from game.core.library import load_file
 from game.core.playthrough import PlayError, Playthrough
+from game.core.strings import LANGUAGES
 from game.core.takeaway import takeaway_text
 
 
@@ -170,6 +171,6 @@ def test_byte_limits_agree() -> None:
 
 
 def test_every_interface_word_exists_in_every_language() -> None:
-    from game.core.strings import LANGUAGES, keys
+    from game.core.strings import keys
 
-    assert keys("vi") == keys("en") and set(LANGUAGES) == {"vi", "en"}
+    assert keys("vi") == keys("en") and {"vi", "en"} <= set(LANGUAGES)

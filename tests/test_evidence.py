@@ -15,6 +15,7 @@ from game.app.scenes import phone
 from game.app.scenes.play import PlayScene
 from game.core.library import SCENARIOS_DIR, load_library
 from game.core.model import ATTACHMENT_KINDS
+from game.core.strings import LANGUAGES
 from game.textplay import TextPlayer
 from tests.evidence_story import write_story
 
@@ -48,7 +49,7 @@ def test_the_story_has_every_kind(story) -> None:
 
 @pytest.mark.parametrize("size", [(1024, 768), (1080, 1920), (1366, 768)])
 @pytest.mark.parametrize("text_size", ["normal", "huge"])
-@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
 def test_every_kind_fits_the_phone_and_marks_its_tells(story, size, text_size, lang) -> None:
     """Each step drawn as the play screen draws it: no text overflows, and every tell of it is marked once drawn."""
     app = _app(story, size, text_size, lang)

@@ -246,3 +246,27 @@ def test_a_vote_sent_while_the_server_is_away_is_retried_and_counted_once(browse
         assert "mine" in choice_buttons(browser)[1].get_attribute("class")
     finally:
         again.stop()
+
+
+def test_a_phone_in_its_own_language_shows_the_replies_in_it(browser):
+    """A visitor's phone set to English shows the replies in English in a Vietnamese room; the vote is the same reply."""
+    room = VoteRoom(code="Q4PZ", lang="vi")
+    vi = ["“Dạ, em nghe.”", "Cúp máy rồi gọi 113.", "Hỏi tên và đơn vị."]
+    en = ["“Yes, I'm listening.”", "Hang up, then call 113.", "Ask for a name and unit."]
+    room.open_step("call", vi, choices_in={"vi": vi, "en": en})
+    server = VoteServer(room, "127.0.0.1", 0).start()
+    try:
+        browser.get(f"http://127.0.0.1:{server.port}/?r={room.code}")
+        script = "return Array.from(document.querySelectorAll('#choices button.choice .label'), e => e.textContent);"
+        labels = lambda: browser.execute_script(script)  # noqa: E731 - one read of the page: buttons are rebuilt under it
+        wait(browser, lambda: labels() == vi)
+        browser.find_element(By.CSS_SELECTOR, '#langs button[data-lang="en"]').click()
+        wait(browser, lambda: labels() == en)
+        choice_buttons(browser)[1].click()
+        wait(browser, lambda: room.tally().phones == (0, 1, 0))
+        assert room.public_state()["choices"] == vi, "the room's own list stays in the room's language"
+        room.open_step("next", vi[:2], choices_in={"vi": vi[:2], "en": en[:2]})  # the next question comes in the phone's language too
+        wait(browser, lambda: labels() == en[:2])
+    finally:
+        browser.execute_script("window.localStorage.clear();")
+        server.stop()

@@ -9,6 +9,8 @@ import pytest
 from apphelp import button, key, tap, wait
 from kioskhelp import PIN, SpyRecorder, make_kiosk, names, start_play
 
+from game.core.strings import LANGUAGES
+
 SCENARIO = "fake-police-call"
 
 
@@ -281,7 +283,11 @@ def test_admin_panel_shows_and_changes_what_is_offered(library, tmp_path) -> Non
     ids = {b.id for b in app.scene.buttons}
     assert {"exit", "close", "vol-", "vol+", "lang:vi", "lang:en", f"sc:{SCENARIO}"} <= ids
     tap(app, button(app, "lang:vi"))
-    assert load_config(tmp_path / "kiosk.json").languages == ["en"]  # saved as it changes, not only on Close
+    assert load_config(tmp_path / "kiosk.json").languages == [c for c in LANGUAGES if c != "vi"]  # saved as it changes, not only on Close
+    for code in LANGUAGES:  # every shipped language is offered; all but English turned off
+        if code not in ("vi", "en"):
+            tap(app, button(app, f"lang:{code}"))
+    assert load_config(tmp_path / "kiosk.json").languages == ["en"]
     tap(app, button(app, f"sc:{SCENARIO}"))
     tap(app, button(app, "vol-"))
     saved = load_config(tmp_path / "kiosk.json")
@@ -378,7 +384,7 @@ def test_bad_settings_give_messages_and_defaults(tmp_path) -> None:
         encoding="utf-8",
     )
     cfg = load_config(bad)
-    assert cfg.idle_seconds == 60 and cfg.languages == ["vi", "en"] and cfg.orientation == "auto" and cfg.volume == 0.8
+    assert cfg.idle_seconds == 60 and cfg.languages == list(LANGUAGES) and cfg.orientation == "auto" and cfg.volume == 0.8
     assert cfg.display == 1 and cfg.scenarios == ["b", "a"]
     assert len(cfg.problems) == 5 and any("'idle_seconds'" in p for p in cfg.problems)
     assert load_config(tmp_path / "missing.json").problems == []

@@ -10,6 +10,7 @@ import pytest
 from game.app.painter import Painter
 from game.app.run import fitted_window
 from game.app.scenes.picker import PickerScene
+from game.core.strings import LANGUAGES
 from tests.apphelp import button, click, key, make_app
 
 SCENARIO = "fake-police-call"
@@ -156,7 +157,7 @@ def test_a_16_9_window_is_used_to_its_edges(library) -> None:
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768), (1080, 1920)])
-@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
 def test_huge_text_gives_the_picker_cards_one_size_and_never_less_than_normal(library, monkeypatch, size, lang) -> None:
     sizes: dict[str, set[int]] = {}
     real = Painter.text_box

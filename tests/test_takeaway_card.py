@@ -15,6 +15,7 @@ from game.app.painter import Painter
 from game.cli import main
 from game.core.card import SIZE
 from game.core.library import load_library
+from game.core.strings import LANGUAGES
 from game.core.takeaway import QR_MAX_VERSION, TakeawayUrlError, check_takeaway_url, qr_payload, qr_text, qr_version
 from game.kiosk.config import load_config
 from game.textplay import run_text
@@ -291,7 +292,7 @@ def test_the_card_font_draws_every_vietnamese_letter_on_it_not_a_box(bold) -> No
 
 
 @pytest.mark.parametrize("text_size", ["normal", "huge"])
-@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
 def test_the_takeaway_with_lesson_address_and_card_note_fits_at_every_size(lesson_library, tmp_path, lang, text_size) -> None:
     from game.app.flow import Visit
     from game.app.shots import SIZES

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from ..core.library import Library
-from ..core.strings import ui
+from ..core.strings import LANGUAGES, ui
 from .flow import Flow
 from .flows import classroom_flow
 from .painter import Fonts, Overflow, Painter, TextCache
@@ -68,7 +68,7 @@ class Settings:
     mode: str = "classroom"  # classroom | kiosk | facilitate
     scenario: str | None = None  # play only this one (skip the picker)
     scenario_order: list[str] = field(default_factory=list)
-    languages: list[str] = field(default_factory=lambda: ["vi", "en"])
+    languages: list[str] = field(default_factory=lambda: list(LANGUAGES))  # every shipped language, named in itself
     practice: bool = True  # the practice round after the debrief (game/learning.py)
     measure: bool | None = None  # the before/after measure; None: the mode's default (on, off on the kiosk)
     takeaway_url: str | None = None  # the organiser's short address for the takeaway's QR code (checked: version <= 5)

@@ -17,6 +17,7 @@ from ..core import model as m
 from ..core.debrief import build_debrief
 from ..core.library import load_library
 from ..core.playthrough import Made, Playthrough
+from ..core.strings import LANGUAGES
 from ..session import Session
 from .app import App, Settings
 
@@ -136,7 +137,7 @@ def shots_command(args: argparse.Namespace) -> int:
             return 2
     projector = bool(getattr(args, "projector", False))
     sizes = [args.size] if args.size else (PROJECTOR_SIZES if projector else SIZES)
-    langs = [args.lang] if args.lang else ["vi", "en"]
+    langs = [args.lang] if args.lang else list(LANGUAGES)
     count = 0
     overflows = 0
     for size in sizes:

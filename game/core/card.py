@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ..resources import ASSETS_DIR
 from .strings import ui
-from .takeaway import HEADLINE, HOTLINES, RULES, qr_code, qr_payload
+from .takeaway import HEADLINE, HOTLINES, RULES, foreigner_help, qr_code, qr_payload
 
 DPI = 300
 A6_MM = (105, 148)
@@ -87,6 +87,9 @@ def _blocks(lang: str, lesson: str | None, scale: float) -> list[_Block]:
     first, *rest = HOTLINES
     blocks.append(_Block(f"{first.number} — {first.label.get(lang)}", s(60), bold=True, colour=POLICE, gap=s(14)))
     blocks += [_Block(f"{h.number} — {h.label.get(lang)}", s(40), gap=s(12)) for h in rest]
+    visitor = foreigner_help(lang)
+    if visitor:
+        blocks.append(_Block(visitor, s(36), bold=True, gap=s(20)))
     return blocks
 
 

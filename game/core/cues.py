@@ -6,7 +6,9 @@ tell a scam. The pedagogy lint (game/core/pedagogy.py) warns when these words si
 on the safe side, and the "cue words" strategy (game/core/strategies.py) plays by them.
 
 The lists are short on purpose: each entry is a label an author understands and a
-pattern in Vietnamese or English, matched case-insensitively on the reply's text.
+pattern in every shipped language (Vietnamese, English, French, Indonesian, Ukrainian),
+matched case-insensitively on the reply's text. A language added later is linted with
+the words it shares (113, "police"...) until its own words are added here.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ import re
 HELPER_WORDS: dict[str, str] = {
     "113/111": r"\b11[1-5]\b",
     "5656": r"\b5656\b",
-    "Mom/Dad": r"\b(?:mom|mum|mother|dad|father|parents?|mẹ|bố|ba mẹ|cha mẹ)\b",
-    "family": r"\b(?:family|sister|brother|grandma|grandpa|gia đình|người nhà|ông bà)\b",
-    "teacher": r"\b(?:teachers?|thầy|cô giáo|giáo viên|nhà trường)\b",
-    "report": r"\b(?:report\w*|trình báo|tố giác|báo cáo|báo công an|báo cho)\b",
-    "police": r"\b(?:police|công an|cảnh sát)\b",
-    "hotline": r"\b(?:hotline|helpline|tổng đài|đường dây nóng)\b",
-    "official": r"\b(?:official|chính thức)\b",
+    "Mom/Dad": r"\b(?:mom|mum|mother|dad|father|parents?|mẹ|bố|ba mẹ|cha mẹ"
+    r"|maman|papa|mère|père|ibu|ayah|mama|bapak|orang ?tua|мам\w*|тат\w*|бать\w*)\b",
+    "family": r"\b(?:family|sister|brother|grandma|grandpa|gia đình|người nhà|ông bà"
+    r"|famille|sœur|frère|grand-mère|grand-père|keluarga|kakak|adik|nenek|kakek|родин\w*|сім’\w*|сестр\w*|брат\w*|бабус\w*|дідус\w*)\b",
+    "teacher": r"\b(?:teachers?|thầy|cô giáo|giáo viên|nhà trường|professeure?s?|profs?|enseignante?s?|guru|вчител\w*|учител\w*)\b",
+    "report": r"\b(?:report\w*|trình báo|tố giác|báo cáo|báo công an|báo cho|signal\w*|plainte|lapor\w*|melapor\w*|повідом\w*|заяв\w*|поскарж\w*|скарг\w*)\b",
+    "police": r"\b(?:police|công an|cảnh sát|policier\w*|polisi|поліц\w*)\b",
+    "hotline": r"\b(?:hotline|helpline|tổng đài|đường dây nóng|ligne d’écoute|ligne d'écoute|numéro d’urgence|гаряч\w* ліні\w*)\b",
+    "official": r"\b(?:official|chính thức|officiel\w*|resmi|офіційн\w*)\b",
 }
 
 # Replies that state the rule the story teaches ("Police don't work by phone"): the rule

@@ -100,6 +100,11 @@ CODES: dict[str, tuple[str, str, str]] = {
         "a translated tell is not in the translated text",
         "In the PO file, make the item's 'tell' entry a word-for-word piece of its 'text' entry.",
     ),
+    "W322": (
+        WARNING,
+        "a translation is not complete",
+        "Run 'python main.py i18n update', then translate what 'python main.py i18n check LANG' lists.",
+    ),
     "W316": (WARNING, "evidence described in brackets", "Make it an attachment (see 'Evidence: attachments and tells' in the guide)."),
     "W317": (WARNING, "the clock goes back", "Give the later step a later time, or add 'later:' (\"Three days later\") before it."),
     "W330": (WARNING, "practice text in too few parts", "Write the text as three sentences or more, so the tell is not a fair guess."),

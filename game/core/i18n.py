@@ -97,7 +97,7 @@ def _limit(context: str) -> int | None:
     return None
 
 
-def _file_sources(path: Path) -> list[Source]:
+def file_sources(path: Path) -> list[Source]:
     """The texts of one YAML file under scenarios/, read as the game reads them."""
     shown = _shown(path)
     data = load_yaml(path.read_bytes(), shown)
@@ -130,7 +130,7 @@ def _source(name: str, site, shown: str, scenario: m.Scenario | None) -> Source:
             notes.append(f"on a {channel} step" + (f" from {who}" if who else ""))
         if parts[2] == "tells":
             notes.append("a tell's quote must be word for word a piece of the translated message it points at")
-    if parts[-1] == "tell":
+    if parts[0] == "items" and parts[-1] == "tell":  # a practice item's tell (a row's tell explains, it does not quote)
         notes.append("must be word for word a piece of this item's translated text")
     limit = _limit(site.context)
     if limit:
@@ -144,8 +144,7 @@ def _source(name: str, site, shown: str, scenario: m.Scenario | None) -> Source:
 def _interface_sources() -> list[Source]:
     from . import strings
 
-    where = ROOT / "game" / "core" / "strings.py"
-    lines = where.read_text(encoding="utf-8").splitlines()
+    lines = Path(strings.__file__).read_text(encoding="utf-8").splitlines()
     english_from = next(i for i, line in enumerate(lines) if line.strip() == '"en": {')
     out = []
     for key, english in strings._STRINGS["en"].items():
@@ -172,7 +171,7 @@ def templates() -> dict[str, list[Source]]:
     """domain -> its texts, for the interface and every YAML file under scenarios/."""
     out = {po.INTERFACE: _interface_sources()}
     for path in yaml_files():
-        out[po.domain(path)] = _file_sources(path)
+        out[po.domain(path)] = file_sources(path)
     return out
 
 
@@ -288,8 +287,12 @@ def check(langs: Iterable[str] | None = None) -> dict[str, Tally]:
             except po.PoError as err:
                 tally.problems.append(Problem(path, 0, str(err)))
                 continue
+            lines = path.read_text(encoding="utf-8").splitlines()
             for src in sources:
-                tally.problems += _check_entry(path, src, have.get(src.context), tally)
+                e = have.get(src.context)
+                if e is not None:  # point at the msgstr, the line a translator fixes (polib counts from the comments)
+                    e.linenum = next((i + 1 for i in range(max(e.linenum - 1, 0), len(lines)) if lines[i].startswith("msgstr")), e.linenum)
+                tally.problems += _check_entry(path, src, e, tally)
     return out
 
 

@@ -358,15 +358,29 @@ def _after_step(r: Reader, s: YMap, kw: dict[str, Any], where: str) -> None:
 def _after_scenario(r: Reader, data: YMap, kw: dict[str, Any], where: str) -> None:
     if not kw["languages"]:  # the languages its texts use
         kw["languages"] = tuple(sorted(r.inline)) or (m.DEFAULT_LANGUAGE,)
-    kw["languages"] += translated_languages(r, kw["languages"])
+    kw["languages"] += translated_languages(r, kw["languages"], report=True)
 
 
-def translated_languages(r: Reader, have: Iterable[str] = ()) -> tuple[str, ...]:
+def translated_languages(r: Reader, have: Iterable[str] = (), report: bool = False) -> tuple[str, ...]:
     """The languages the PO files translate completely (every text), beyond `have`: a story is offered
-    in a language only when nothing in it would fall back to another."""
+    in a language only when nothing in it would fall back to another. With `report`, W322 names
+    each language that is started but not whole (an English text changed, or one was added)."""
     offered = {lang for by_lang in r.translations.values() for lang in by_lang} - set(have) - r.dropped
-    texts = [site.text.by_lang for site in r.texts if not site.text.single]
-    return tuple(sorted(lang for lang in offered if all(lang in t for t in texts)))
+    sites = [site for site in r.texts if not site.text.single]
+    whole = []
+    for lang in sorted(offered):
+        lacking = [site for site in sites if lang not in site.text.by_lang]
+        if not lacking:
+            whole.append(lang)
+        elif report:
+            first = lacking[0]
+            r.report(
+                "W322",
+                first.line,
+                f"the '{lang}' translation lacks {len(lacking)} of {len(sites)} texts (the first: {first.where}), so the story "
+                f"is not offered in '{lang}'",
+            )
+    return tuple(whole)
 
 
 _AFTER: dict[type, Callable[[Reader, YMap, dict[str, Any], str], None]] = {m.Step: _after_step, m.Scenario: _after_scenario}

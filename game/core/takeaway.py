@@ -19,6 +19,7 @@ from .strings import LANGUAGES, ui
 if TYPE_CHECKING:  # the QR encoder is imported when a code is first drawn, not with the debrief
     import segno
 
+
 def _words(key: str) -> Text:
     """An interface word (game/core/strings.py) in every language the game speaks."""
     return Text({lang: ui(key, lang) for lang in LANGUAGES})

@@ -40,15 +40,26 @@ CLIP_SUFFIX = ".ogg"
 # Everything that changes how a clip sounds is part of its key, so changing a setting
 # here makes every clip stale and make_voices.py regenerates them all.
 ENCODING = {"engine": "espeak-ng", "format": "ogg-vorbis", "rate": 16000, "quality": -1}
+# The languages that have voice clips, with the espeak-ng voice that speaks each. A language
+# not listed here is captions-only: every text is shown, none is spoken, and W304 does not
+# ask for its clips (docs/translating.md: giving a new language a voice is one line here).
 VOICE_SETTINGS: dict[str, dict[str, object]] = {
     "vi": {"voice": "vi", "speed": 145, "pitch": 40},
     "en": {"voice": "en", "speed": 150, "pitch": 40},
+    "fr": {"voice": "fr-fr", "speed": 150, "pitch": 40},
+    "id": {"voice": "id", "speed": 150, "pitch": 40},
+    "uk": {"voice": "uk", "speed": 145, "pitch": 40},
 }
 
 
 def voice_settings(lang: str) -> dict[str, object]:
     """espeak-ng voice and encoding for a language; an unlisted language uses its own code as the voice."""
     return {**ENCODING, **VOICE_SETTINGS.get(lang, {"voice": lang, "speed": 150, "pitch": 40})}
+
+
+def voiced_languages(langs) -> list[str]:
+    """Those of `langs` that have voice clips (the others are captions-only)."""
+    return [lang for lang in langs if lang in VOICE_SETTINGS]
 
 
 def clip_key(text: str, lang: str) -> str:
@@ -110,15 +121,16 @@ class Voiced(NamedTuple):  # a tuple, not a dataclass: validation makes one per 
 
 def voiced_lines(scenario: m.Scenario) -> Iterator[Voiced]:
     """Every text that has a voice clip, in file order: call lines, and what read-aloud speaks."""
+    langs = voiced_languages(scenario.languages)
     for step in scenario.steps.values():
-        for lang in scenario.languages:
+        for lang in langs:
             for i, bubble in enumerate(step.messages, 1):
                 yield Voiced(step.id, f"message {i}", lang, bubble.text.get(lang), step.line_of("messages"))
             yield Voiced(step.id, "text", lang, step.text.get(lang), step.line_of("text"))
             for choice in step.choices:
                 yield Voiced(step.id, f"choice {choice.index + 1}", lang, choice.text.get(lang), choice.line or step.line_of("choices"))
     for ending in scenario.endings.values():
-        for lang in scenario.languages:
+        for lang in langs:
             yield Voiced(ending.id, "title", lang, ending.title.get(lang), ending.line, ending=True)
             yield Voiced(ending.id, "text", lang, ending.text.get(lang), ending.line, ending=True)
 

@@ -355,6 +355,13 @@ h1 { font-size: 26px; margin: 4px 0 8px 0; }
     setNote('', '');
   }
 
+  var labelsLang = null;  // the language the reply buttons are written in
+  function labelsOf(d) {
+    labelsLang = lang;
+    // the replies in this phone's own language when the story speaks it, else in the room's
+    var own = d.choices_in && d.choices_in[lang];
+    return own && own.length === (d.choices || []).length ? own : (d.choices || []);
+  }
   function render(d) {
     last = d;
     if (!chosenLang && typeof d.lang === 'string' && STRINGS[d.lang] && d.lang !== lang) {
@@ -376,7 +383,9 @@ h1 { font-size: 26px; margin: 4px 0 8px 0; }
       current = d.step;
       mine = null;
       if (problem === 'not_counted' || problem === 'too_many_phones') { problem = ''; }  // a new question
-      buildChoices(d.choices || []);
+      buildChoices(labelsOf(d));
+    } else if (labelsLang !== lang) {
+      buildChoices(labelsOf(d));  // this phone switched language: the same replies in its words
     }
     if (pending && (pending.step !== d.step || d.vote === pending.choice || status !== 'open')) {
       pending = null;  // the server has it (the state shows it), or the vote has closed (the status says so)

@@ -29,7 +29,7 @@ import pygame
 from ..app.app import App, Button, Settings
 from ..app.flow import Flow
 from ..app.painter import Painter
-from ..app.scenes.common import button, landscape, min_target, safety_badge
+from ..app.scenes.common import button, landscape, min_target, row_type_size, safety_badge
 from ..app.scenes.play import PlayScene
 from ..core import model as m
 from ..core.debrief import without_praise
@@ -448,12 +448,18 @@ class RoomScene(PlayScene):
             main = pygame.Rect(foot.right - main_w, foot.y, main_w, fh)
             row = pygame.Rect(foot.x, foot.y, foot.width - main_w, fh)
         button(self, p, main, "next", f"{self.next_label()} ▸", "primary", size=3)
-        weights = [3 if bid in ("hands", "back") else 2 for bid, _ in secondary]  # the longer labels get more room
+        # Each button as wide as its words need (French and Ukrainian labels run long), and one type
+        # size for the row, the largest that fits every label.
+        weights = [p.text_width(label, app.font_size(2.4), True) + u * 8 for _, label in secondary]  # words + padding
+        rects = []
         x = row.x
-        for (bid, label), wgt in zip(secondary, weights, strict=True):
+        for wgt in weights:
             bw = int((row.width - gap * len(secondary)) * wgt / sum(weights))
-            button(self, p, pygame.Rect(x, row.y, bw, fh), bid, label, size=2.4)
+            rects.append(pygame.Rect(x, row.y, bw, fh))
             x += bw + gap
+        size_px = row_type_size(self, p, [(r, label) for r, (_, label) in zip(rects, secondary, strict=True)], 2.4, least=0.55)
+        for rect, (bid, label) in zip(rects, secondary, strict=True):
+            button(self, p, rect, bid, label, type_px=size_px)
         return pygame.Rect(panel.x, panel.y, panel.width, foot.y - gap - panel.y), foot
 
     def draw_choice_rows(self, p: Painter, area: pygame.Rect, show_counts: bool) -> None:

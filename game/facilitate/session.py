@@ -157,7 +157,12 @@ class FacilitatedSession:
         if not self.needs_vote:
             raise FacilitateError("this step has a single reply: continue instead of voting")
         assert self.step is not None
-        seq = self.room.open_step(self.step.id, self.labels, number=len(self.rounds) + 1)  # phones show the projector's number
+        seq = self.room.open_step(
+            self.step.id,
+            self.labels,
+            number=len(self.rounds) + 1,  # phones show the projector's number
+            choices_in={lang: [c.text.get(lang) for c in self.choices] for lang in self.scenario.languages},
+        )
         self.phase = VOTING
         return seq
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 import secrets
 import threading
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B: a code read off a projector from the back row.
 CODE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
@@ -109,6 +110,8 @@ class Question:
     step_id: str
     choices: tuple[str, ...]  # labels in the session's language
     number: int = 0  # what the phone shows as "Question n": the projector's decision number (0: seq)
+    # the same labels in each language the story speaks, so a phone set to its own language shows its own words
+    choices_in: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class VoteRoom:
@@ -126,7 +129,13 @@ class VoteRoom:
 
     # -- the trainer's side -------------------------------------------------------------
 
-    def open_step(self, step_id: str, choices: list[str] | tuple[str, ...], number: int = 0) -> int:
+    def open_step(
+        self,
+        step_id: str,
+        choices: list[str] | tuple[str, ...],
+        number: int = 0,
+        choices_in: Mapping[str, Sequence[str]] | None = None,
+    ) -> int:
         """Put a new question up and open the vote on it; returns its sequence number.
 
         `number` is what phones show as the question's number (the projector's decision
@@ -135,9 +144,10 @@ class VoteRoom:
         labels = tuple(str(c) for c in choices)
         if not 1 <= len(labels) <= MAX_CHOICES:
             raise ValueError(f"a question needs 1 to {MAX_CHOICES} choices, not {len(labels)}")
+        by_lang = {lang: tuple(str(c) for c in cs) for lang, cs in (choices_in or {}).items() if len(cs) == len(labels)}
         with self._lock:
             self._seq += 1
-            self._question = Question(self._seq, step_id, labels, number or self._seq)
+            self._question = Question(self._seq, step_id, labels, number or self._seq, by_lang)
             self._votes = {}  # the previous question's devices are forgotten
             self._hands = [0] * len(labels)
             self._status = OPEN
@@ -239,6 +249,8 @@ class VoteRoom:
             state["step"] = q.seq
             state["number"] = q.number
             state["choices"] = list(q.choices)
+            if q.choices_in:
+                state["choices_in"] = {lang: list(cs) for lang, cs in q.choices_in.items()}
             if device is not None:
                 state["vote"] = self._votes.get(device)
             if self._status == REVEALED:

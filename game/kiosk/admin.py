@@ -22,7 +22,7 @@ import pygame
 
 from ..app.app import Button, Scene
 from ..app.painter import Painter
-from ..app.scenes.common import button, heading, landscape, min_target
+from ..app.scenes.common import button, heading, landscape, min_target, row_type_size
 from ..core.strings import LANGUAGES
 from .config import Problem, check_pin, problem_text
 
@@ -388,19 +388,16 @@ class AdminPanelScene(Scene):
         )
         y += int(u * 4.5)
         langs = app.policy.base.languages
-        lw = (left.width - gap * (len(LANGUAGES) - 1)) // len(LANGUAGES)
-        for i, (code, name) in enumerate(LANGUAGES.items()):
+        # Every shipped language, three to a row at most, so a name like "Bahasa Indonesia" fits its button.
+        cols = min(3, len(LANGUAGES))
+        lw = (left.width - gap * (cols - 1)) // cols
+        rects = [pygame.Rect(left.x + (i % cols) * (lw + gap), y + (i // cols) * (bh + gap), lw, bh) for i in range(len(LANGUAGES))]
+        labels = [f"{'✓' if code in langs else '✗'} {name}" for code, name in LANGUAGES.items()]
+        fs = row_type_size(self, p, list(zip(rects, labels, strict=True)), 2.6, least=0.5)
+        for rect, label, code in zip(rects, labels, LANGUAGES, strict=True):
             on = code in langs
-            button(
-                self,
-                p,
-                pygame.Rect(left.x + i * (lw + gap), y, lw, bh),
-                f"lang:{code}",
-                f"{'✓' if on else '✗'} {name}",
-                "accept" if on else "secondary",
-                size=2.6,
-            )
-        y += bh + gap
+            button(self, p, rect, f"lang:{code}", label, "accept" if on else "secondary", type_px=fs)
+        y = rects[-1].bottom + gap
         rest = left.bottom - y
         row = min(bh, max(min_target(self), (rest - gap) // 2))
         button(

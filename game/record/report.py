@@ -63,7 +63,7 @@ def _seconds(x: float | None, lang: str) -> str:
     if x is None:
         return ui("report_no_data", lang)
     text = f"{x:.1f}"
-    return ui("report_seconds", lang, s=text.replace(".", ",") if lang == "vi" else text)  # Vietnamese writes 9,5
+    return ui("report_seconds", lang, s=text.replace(".", ui("decimal_mark", lang)))  # Vietnamese writes 9,5
 
 
 def _part(part: int, whole: int, lang: str) -> str:

@@ -97,13 +97,20 @@ def label_box(scene: Scene, rect: pygame.Rect, number: bool = False, icon: bool 
 
 
 def row_type_size(
-    scene: Scene, p: Painter, rows: list[tuple[pygame.Rect, str]], size: float = 3.0, kind: str = "secondary", number: bool = False
+    scene: Scene,
+    p: Painter,
+    rows: list[tuple[pygame.Rect, str]],
+    size: float = 3.0,
+    kind: str = "secondary",
+    number: bool = False,
+    least: float = 0.7,
 ) -> int:
     """One type size for buttons seen together (a menu's rows, a list of replies): the largest
-    that fits every label, so huge text never gives neighbours different sizes."""
+    that fits every label, so huge text never gives neighbours different sizes; never below
+    `least` of the size asked for."""
     app = scene.app
     fs = app.font_size(size)
-    return p.row_size([(label, label_box(scene, rect, number)) for rect, label in rows], fs, max(10, int(fs * 0.7)), bold_label(kind))
+    return p.row_size([(label, label_box(scene, rect, number)) for rect, label in rows], fs, max(10, int(fs * least)), bold_label(kind))
 
 
 def safety_badge(scene: Scene, p: Painter, pos: tuple[int, int], safety: str, label: str, size: float = 2.4) -> pygame.Rect:
@@ -138,7 +145,10 @@ def dim_screen(p: Painter, alpha: int = 170) -> None:
 
 def heading(scene: Scene, p: Painter, text: str, box: pygame.Rect, size: float = 5.0, colour=None) -> None:
     th = scene.app.theme
-    p.text_box(text, box, scene.app.font_size(size), colour or th.bg_text, bold=True, valign="middle", where="heading")
+    fs = scene.app.font_size(size)
+    # A heading is big to begin with: it may shrink to half before it wraps out of its box (a long
+    # story title after "Step by step" in French or Indonesian, on a tall screen with huge text).
+    p.text_box(text, box, fs, colour or th.bg_text, bold=True, valign="middle", where="heading", min_size=max(12, fs // 2))
 
 
 def landscape(size: tuple[int, int]) -> bool:

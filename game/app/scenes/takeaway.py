@@ -8,7 +8,7 @@ import pygame
 
 from ...core import model as m
 from ...core.debrief import Debrief
-from ...core.takeaway import HOTLINES, RULES, qr_code, qr_payload, story_lesson
+from ...core.takeaway import HOTLINES, RULES, foreigner_help, qr_code, qr_payload, story_lesson
 from ..painter import Painter
 from ..scene import Button, Scene
 from .common import button, heading, landscape, min_target
@@ -181,7 +181,8 @@ class TakeawayScene(Scene):
         lang = app.settings.lang
         rules = "\n".join(f"{i}. {r.get(lang)}" for i, r in enumerate(RULES, 1))
         hot = "\n".join(f"{hl.number} — {hl.label.get(lang)}" for hl in HOTLINES)
-        return rules, self.lesson(), f"{app.t('hotlines')}\n{hot}"
+        visitor = foreigner_help(lang)  # a visitor reads, in their language, that the police are 113
+        return rules, self.lesson(), f"{app.t('hotlines')}\n{hot}" + (f"\n{visitor}" if visitor else "")
 
     def _heights(self, p: Painter, width: int) -> tuple[list[int], list[int]]:
         """What each part of the text column needs at full size: its text, and what cannot shrink
@@ -224,7 +225,17 @@ class TakeawayScene(Scene):
         title = app.t("three_rules")
         title_h = fixed[0]
         p.text_box(title, pygame.Rect(box.x, y, box.width, title_h), app.font_size(3.2), th.bg_text, bold=True, where="rules heading")
-        p.text_box(rules, pygame.Rect(box.x, y + title_h, box.width, heights[0] - title_h), app.font_size(3.2), th.bg_text, where="rules")
+        # The smallest screen with the biggest text in a long language (Ukrainian, French) has more to
+        # say than room: the rules and the hotlines may shrink further than other text before they are cut.
+        least = int(app.font_size(3.0) * 0.55)
+        p.text_box(
+            rules,
+            pygame.Rect(box.x, y + title_h, box.width, heights[0] - title_h),
+            app.font_size(3.2),
+            th.bg_text,
+            where="rules",
+            min_size=least,
+        )
         y += heights[0] + gap
         if lesson:
             panel = pygame.Rect(box.x, y, box.width, heights[1])
@@ -248,6 +259,7 @@ class TakeawayScene(Scene):
                 th.panel_text,
                 bold=True,
                 where="lesson",
+                min_size=least,
             )
             y = panel.bottom + gap
         p.text_box(
@@ -257,6 +269,7 @@ class TakeawayScene(Scene):
             th.accent if th.name != "high-contrast" else th.bg_text,
             bold=True,
             where="hotlines",
+            min_size=least,
         )
 
     def _draw_qr(self, p: Painter, box: pygame.Rect, payload: str) -> None:

@@ -29,12 +29,16 @@ class TitleScene(Scene):
         u = app.unit
         p.surface.fill(th.bg)
         langs = [lang for lang in app.settings.languages if lang in LANGUAGES]
+        # The words above the buttons in two languages at most: the one set now and Vietnamese
+        # (or English); with five languages, five taglines would push the buttons off the screen.
+        # Every language is still offered, by its own name on its button.
+        said = [lang for lang in dict.fromkeys((app.settings.lang, "vi", "en")) if lang in langs][:2] or langs[:1]
         art, t = split_area(app.size)
         # The kiosk's poster: a phone ringing with an unknown number (still here: a title waits).
-        draw_ringing_phone(app, p, art, "\n".join(dict.fromkeys(ui("kiosk_unknown_number", lang) for lang in langs)))
+        draw_ringing_phone(app, p, art, "\n".join(dict.fromkeys(ui("kiosk_unknown_number", lang) for lang in said)))
         # The name in each language on its own line, all at one size, each line whole: the
         # type shrinks until every name fits on one line, so "Not / Alone" never happens.
-        names = list(dict.fromkeys(ui("app_title", lang) for lang in langs))
+        names = list(dict.fromkeys(ui("app_title", lang) for lang in said))
         box = pygame.Rect(t.x, t.y, t.width, int(t.height * 0.26))
         p.text_box(
             "\n".join(names),
@@ -50,14 +54,14 @@ class TitleScene(Scene):
         )
         tag = pygame.Rect(t.x, box.bottom + int(u), t.width, int(t.height * 0.2))
         # One line per language when it fits at no less than the normal size; wrapped otherwise.
-        taglines = "\n".join(ui("tagline", lang) for lang in langs)
+        taglines = "\n".join(ui("tagline", lang) for lang in said)
         floor = int(u * 3.2 * (0.85 if app.settings.text_size == "normal" else 1.0))  # larger text: never below normal
-        whole = p.fit(taglines, tag.width, tag.height, app.font_size(3.2), min_size=max(12, floor), max_lines=len(langs))
+        whole = p.fit(taglines, tag.width, tag.height, app.font_size(3.2), min_size=max(12, floor), max_lines=len(said))
         size = whole.size if whole.fits else app.font_size(3.2)
         p.text_box(taglines, tag, size, th.bg_text, align="center", valign="middle", where="tagline", min_size=size if whole.fits else None)
         prompt = pygame.Rect(t.x, tag.bottom + int(u), t.width, int(u * 6))
         p.text_box(
-            " / ".join(ui("choose_language", lang) for lang in langs),
+            " / ".join(dict.fromkeys(ui("choose_language", lang) for lang in said)),
             prompt,
             app.font_size(3),
             th.bg_muted,
@@ -65,13 +69,18 @@ class TitleScene(Scene):
             valign="middle",
             where="prompt",
         )
-        bw = min(t.width, int(u * 60))
+        # One column of buttons for up to three languages, two columns beyond (read row by row).
+        cols = 1 if len(langs) <= 3 else 2
+        rows = -(-len(langs) // cols)
         gap = int(u * 2.5)
+        bw = min(t.width, int(u * 60)) if cols == 1 else (t.width - gap) // 2
         room = t.bottom - prompt.bottom - int(u * 2)
-        bh = max(min_target(self), min(int(u * 11), (room - gap * (len(langs) - 1)) // max(1, len(langs))))
+        bh = max(min_target(self), min(int(u * 11), (room - gap * (rows - 1)) // max(1, rows)))
         y = prompt.bottom + int(u * 2)
-        rects = [pygame.Rect(t.centerx - bw // 2, y + i * (bh + gap), bw, bh) for i in range(len(langs))]
-        fs = row_type_size(self, p, [(rect, LANGUAGES[lang]) for rect, lang in zip(rects, langs, strict=True)], 4.5, "primary")
+        left = t.centerx - (bw * cols + gap * (cols - 1)) // 2
+        rects = [pygame.Rect(left + (i % cols) * (bw + gap), y + (i // cols) * (bh + gap), bw, bh) for i in range(len(langs))]
+        # A language's name must fit its button whole: it may shrink further than other rows do.
+        fs = row_type_size(self, p, [(rect, LANGUAGES[lang]) for rect, lang in zip(rects, langs, strict=True)], 4.5, "primary", least=0.5)
         for rect, lang in zip(rects, langs, strict=True):
             # Enter with nothing focused takes the language already set (Vietnamese at first).
             button(self, p, rect, f"lang:{lang}", LANGUAGES[lang], "primary", payload=lang, type_px=fs, primary=lang == app.settings.lang)
