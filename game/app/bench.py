@@ -142,7 +142,7 @@ from game.app.run import first_scene
 from game.session import NullRecorder
 now = [1000.0]
 library = load_library()
-app = App(library, Settings(lang="vi"), NullRecorder(), size=(1920, 1080), clock=lambda: now[0])
+app = App(library, Settings(lang="vi", practice=False), NullRecorder(), size=(1920, 1080), clock=lambda: now[0])  # the story, debrief and takeaway
 first_scene(app, False)
 app.frame()
 
