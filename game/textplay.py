@@ -14,7 +14,7 @@ from .core import model as m
 from .core import practice as pr
 from .core.debrief import Debrief, coming_next_lines, summary_lines
 from .core.library import Library
-from .core.strings import ui
+from .core.strings import quoted, ui
 from .core.takeaway import HEADLINE, story_lesson
 from .session import Recorder, Session
 
@@ -236,7 +236,7 @@ class TextPlayer:
         if item.tactic and item.tactic in self.library.catalogue:
             self.say(ui("tactic_named", lang, name=self.library.catalogue[item.tactic].name.get(lang)), "   ")
         if item.tell is not None:
-            self.say(f"{ui('the_tell', lang)}: “{item.tell.get(lang)}”", "   ")
+            self.say(f"{ui('the_tell', lang)}: {quoted(item.tell.get(lang), lang)}", "   ")
         self.say(item.feedback.get(lang), "   ")
         if rnd.return_after == answer.seq:
             self.say(ui("comes_back", lang), "   ")

@@ -45,3 +45,16 @@ def test_theme_colours_meet_wcag_aa(theme) -> None:
     ]
     low += [(f"safety {k}", "", round(contrast(t.safety_text, c), 2)) for k, c in t.safety.items() if contrast(t.safety_text, c) < 4.5]
     assert low == []
+
+
+def test_a_no_break_space_keeps_french_marks_on_their_word(library) -> None:
+    """French puts a no-break space inside « » and before : ; ! ?: a line never starts with » or :, nor ends with «."""
+    app, _ = make_app(library)
+    p = app.painter()
+    nb = "\u00a0"
+    text = f"Dire au service client{nb}: «{nb}Première commande, svp.{nb}» Puis attendre{nb}!"
+    for width in range(200, 900, 7):  # wider than the longest unit: no word broken by characters
+        lines, _ = p.wrap(text, width, 24)
+        assert not any(line.startswith(("»", ":", "!")) or line.endswith("«") for line in lines), (width, lines)
+    lines, _ = p.wrap("a b c d e f g h", 40, 24)
+    assert len(lines) > 1, "ordinary spaces still break"

@@ -10,6 +10,7 @@ test can assert that no screen overflows.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -20,6 +21,11 @@ from ..core.library import ASSETS_DIR
 FONT_DIR = ASSETS_DIR / "fonts"
 FONT_FILES = {False: FONT_DIR / "DejaVuSans.ttf", True: FONT_DIR / "DejaVuSans-Bold.ttf"}
 LINE_SPACING = 1.22
+
+
+# Where a line may break: any white space but the no-break ones, which French puts inside
+# « guillemets » and before : ; ! ? (and every language in "24 h/24"), so a mark never starts a line.
+_BREAKABLE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 
 class Fonts:
@@ -136,7 +142,9 @@ class Painter:
         for para in text.split("\n"):
             current = ""
             current_w = 0
-            for word in para.split():
+            for word in _BREAKABLE.split(para):
+                if not word:
+                    continue
                 w = measure(word)
                 if w > width:
                     # A word longer than the box (a URL, a long number): break it by characters.

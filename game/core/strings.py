@@ -16,6 +16,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "vi": {
         "language_name": "Tiếng Việt",
         "decimal_mark": ",",
+        "quote_marks": "“…”",
         "app_title": "Không Một Mình",
         "tagline": "Tập nhận ra chiêu lừa trước khi bạn gặp phải",
         "choose_language": "Chọn ngôn ngữ",
@@ -408,6 +409,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "language_name": "English",
         "decimal_mark": ".",
+        "quote_marks": "“…”",
         "app_title": "Not Alone",
         "tagline": "Practise spotting the trick before it happens to you",
         "choose_language": "Choose a language",
@@ -819,6 +821,12 @@ def table(lang: str) -> dict[str, str]:
 def ui(key: str, lang: str, **values: object) -> str:
     text = table(lang).get(key) or _STRINGS["en"].get(key) or key
     return text.format(**values) if values else text
+
+
+def quoted(words: str, lang: str) -> str:
+    """Words in the language's quotation marks (“…” in English, « … » in French)."""
+    opening, _, closing = ui("quote_marks", lang).partition("…")
+    return f"{opening}{words}{closing}"
 
 
 def keys(lang: str) -> set[str]:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pygame
 
 from ...core.debrief import FELL_FOR, RESISTED, Debrief, DebriefItem, TacticCard, family_states, plain_figures, without_praise
+from ...core.strings import quoted
 from ..painter import Mark, Painter
 from ..scene import Button, Scene
 from . import phone
@@ -50,9 +51,9 @@ class Plan(NamedTuple):
     hidden: list[Section]
 
 
-def quote(said: str) -> str:
-    """Words the player said, in quotation marks unless they already open with some."""
-    return said if said[:1] in "“\"‘'(" else f"“{said}”"
+def quote(said: str, lang: str) -> str:
+    """Words the player said, in the language's quotation marks unless they already open with some."""
+    return said if said[:1] in "“\"‘'(«„" else quoted(said, lang)
 
 
 class DebriefScene(Scene):
@@ -358,7 +359,7 @@ class DebriefScene(Scene):
         item = self.items[i]
         own_safe = item.safety == "safe"
         out = [Section("badge", app.t("verdict_" + item.verdict), colour=VERDICT_SAFETY[item.verdict])]
-        out.append(Section("bold", f"{app.t('you_chose')}{self.nth(item)}: {quote(item.chosen)}"))
+        out.append(Section("bold", f"{app.t('you_chose')}{self.nth(item)}: {quote(item.chosen, app.settings.lang)}"))
         if own_safe:  # praise only under the player's own safe reply
             out.append(Section("icon", app.t("praise"), icon="check", colour="safe"))
             if not item.genuine:
@@ -374,7 +375,7 @@ class DebriefScene(Scene):
         elif item.tactic is not None:
             out.append(Section("icon", f"{app.t('tactic')}: {item.tactic.name}", icon=item.tactic.icon, colour="accent"))
         if not own_safe and item.safe_reply:
-            out.append(Section("bold", f"{app.t('say_instead')}: {quote(item.safe_reply)}"))
+            out.append(Section("bold", f"{app.t('say_instead')}: {quote(item.safe_reply, app.settings.lang)}"))
             if item.tactic is not None and not item.genuine:
                 out.append(Section("body", f"{app.t('do_instead')}: {item.tactic.do_instead}"))
             if item.safe_why and item.safe_why != item.why_real:  # on a real message, "why it was real" already says it
