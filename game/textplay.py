@@ -14,7 +14,7 @@ from .core import model as m
 from .core import practice as pr
 from .core.debrief import Debrief, coming_next_lines, summary_lines
 from .core.library import Library
-from .core.strings import quoted, ui
+from .core.strings import labelled, quoted, ui
 from .core.takeaway import HEADLINE, story_lesson
 from .session import Recorder, Session
 
@@ -28,7 +28,7 @@ def attachment_lines(att: m.Attachment, lang: str) -> list[str]:
     lines = [head + (f" ({att.source})" if att.source else "")]
     for row in att.rows:
         label = row.label.get(lang) if row.label is not None else ""
-        lines.append(f"{label}: {row.text.get(lang)}" if label else row.text.get(lang))
+        lines.append(labelled(label, row.text.get(lang), lang) if label else row.text.get(lang))
     if att.seal:
         lines.append(ui("ev_sealed", lang))
     return lines
@@ -151,9 +151,9 @@ class TextPlayer:
             if item.genuine:
                 self.say(ui("genuine_message", lang), "   ")
             if item.tactic:
-                self.say(f"{ui('tactic', lang)}: {item.tactic.name}", "   ")
-                self.say(f"{ui('how_it_works', lang)}: {item.tactic.how}", "   ")
-                self.say(f"{ui('red_flag', lang)}: {item.tactic.red_flag}", "   ")
+                self.say(labelled(ui("tactic", lang), item.tactic.name, lang), "   ")
+                self.say(labelled(ui("how_it_works", lang), item.tactic.how, lang), "   ")
+                self.say(labelled(ui("red_flag", lang), item.tactic.red_flag, lang), "   ")
             nth = f" ({ui('reply_n_of_k', lang, n=item.position, k=len(item.shown))})" if item.position and len(item.shown) > 1 else ""
             self.say(f"{ui('you_chose', lang)}{nth}: {item.chosen} [{ui('safety_' + item.safety, lang)}]", "   ")
             self.say(f"{ui('verdict_' + item.verdict, lang)}. {item.feedback}", "   ")
@@ -236,7 +236,7 @@ class TextPlayer:
         if item.tactic and item.tactic in self.library.catalogue:
             self.say(ui("tactic_named", lang, name=self.library.catalogue[item.tactic].name.get(lang)), "   ")
         if item.tell is not None:
-            self.say(f"{ui('the_tell', lang)}: {quoted(item.tell.get(lang), lang)}", "   ")
+            self.say(labelled(ui("the_tell", lang), quoted(item.tell.get(lang), lang), lang), "   ")
         self.say(item.feedback.get(lang), "   ")
         if rnd.return_after == answer.seq:
             self.say(ui("comes_back", lang), "   ")

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import pygame
 
 from ..core import model as m
-from ..core.strings import ui
+from ..core.strings import labelled, ui
 from .painter import Overflow, Painter
 from .theme import TEXT_SCALE
 
@@ -131,7 +131,7 @@ class Kit:
 
     def label_text(self, row: m.Row) -> str:
         label = row.label.get(self.lang) if row.label is not None else ""
-        return f"{label}: {row.text.get(self.lang)}" if label else row.text.get(self.lang)
+        return labelled(label, row.text.get(self.lang), self.lang) if label else row.text.get(self.lang)
 
     def row(self, row: m.Row, x: int, y: int, w: int, colour, paint: bool, size: int | None = None, bold: bool = False) -> int:
         """One row as "label: words"; marks it when it is a tell; returns the y below it."""

@@ -315,8 +315,11 @@ def _check_entry(path: Path, src: Source, e, tally: Tally) -> list[Problem]:  # 
         found.append(Problem(path, e.linenum, f"'{src.context}' is not in Unicode NFC; save it again from a PO editor"))
     if src.limit and len(e.msgstr) > src.limit:
         found.append(Problem(path, e.linenum, f"'{src.context}' is {len(e.msgstr)} characters; at most {src.limit} fit"))
-    if e.msgstr.strip() != e.msgstr:
-        found.append(Problem(path, e.linenum, f"'{src.context}' starts or ends with a space"))
+    edges = (e.msgstr.startswith(" "), e.msgstr.endswith(" "))
+    if edges != (src.english.startswith(" "), src.english.endswith(" ")):  # a separator keeps its spaces; a text has none
+        found.append(
+            Problem(path, e.linenum, f"'{src.context}' starts or ends with a space where the English does not, or the other way round")
+        )
     return found
 
 

@@ -17,6 +17,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "language_name": "Tiếng Việt",
         "decimal_mark": ",",
         "quote_marks": "“…”",
+        "label_sep": ": ",
         "app_title": "Không Một Mình",
         "tagline": "Tập nhận ra chiêu lừa trước khi bạn gặp phải",
         "choose_language": "Chọn ngôn ngữ",
@@ -410,6 +411,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "language_name": "English",
         "decimal_mark": ".",
         "quote_marks": "“…”",
+        "label_sep": ": ",
         "app_title": "Not Alone",
         "tagline": "Practise spotting the trick before it happens to you",
         "choose_language": "Choose a language",
@@ -827,6 +829,11 @@ def quoted(words: str, lang: str) -> str:
     """Words in the language's quotation marks (“…” in English, « … » in French)."""
     opening, _, closing = ui("quote_marks", lang).partition("…")
     return f"{opening}{words}{closing}"
+
+
+def labelled(label: str, value: str, lang: str) -> str:
+    """ "Label: value" with the language's own separator (French puts a no-break space before the colon)."""
+    return f"{label}{ui('label_sep', lang)}{value}"
 
 
 def keys(lang: str) -> set[str]:

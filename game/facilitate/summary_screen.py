@@ -15,6 +15,7 @@ import pygame
 from ..app.app import Button, Scene
 from ..app.painter import Painter
 from ..app.scenes.common import button, min_target, safety_badge
+from ..core.strings import labelled
 from .session import FacilitatedSession, GroupSummary
 from .summary import write_summary
 
@@ -126,7 +127,7 @@ class SummaryScene(Scene):
         self.draw_rounds(p, table)
         names = ", ".join(c.name for c in s.tactics_met) or "—"
         tactics = pygame.Rect(margin, table.bottom + int(u), head.width, tactics_h)
-        text = f"{t('fac_tactics_met')}: {names}"
+        text = labelled(t("fac_tactics_met"), names, app.settings.lang)
         if self.saved_note:
             text += f"\n{self.saved_note}"
         p.text_box(text, tactics, app.font_size(2.6), th.bg_text, where="summary tactics", min_size=12)
@@ -198,5 +199,5 @@ class SummaryScene(Scene):
         tactic = s.tactic_names.get(r.tactic or "", "") if not r.genuine else app.t("genuine_message")
         label = f"{played}\n{how}" + (f" · {tactic}" if tactic else "")
         if r.safety[r.played] != "safe" and r.safe_choices:
-            label += f"\n{app.t('proj_safe_was')}: {r.choices[r.safe_choices[0]]}"
+            label += "\n" + labelled(app.t("proj_safe_was"), r.choices[r.safe_choices[0]], app.settings.lang)
         return label

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import pygame
 
 from ...core.debrief import FELL_FOR, RESISTED, Debrief, DebriefItem, TacticCard, family_states, plain_figures, without_praise
-from ...core.strings import quoted
+from ...core.strings import labelled, quoted
 from ..painter import Mark, Painter
 from ..scene import Button, Scene
 from . import phone
@@ -357,9 +357,10 @@ class DebriefScene(Scene):
         """What card i says, in reading order."""
         app = self.app
         item = self.items[i]
+        lang = app.settings.lang
         own_safe = item.safety == "safe"
         out = [Section("badge", app.t("verdict_" + item.verdict), colour=VERDICT_SAFETY[item.verdict])]
-        out.append(Section("bold", f"{app.t('you_chose')}{self.nth(item)}: {quote(item.chosen, app.settings.lang)}"))
+        out.append(Section("bold", labelled(f"{app.t('you_chose')}{self.nth(item)}", quote(item.chosen, lang), lang)))
         if own_safe:  # praise only under the player's own safe reply
             out.append(Section("icon", app.t("praise"), icon="check", colour="safe"))
             if not item.genuine:
@@ -371,17 +372,17 @@ class DebriefScene(Scene):
             out.append(Section("icon", app.t("genuine_message"), icon="heart", colour="safe"))
             why = item.why_real or item.feedback
             if why:
-                out.append(Section("body", f"{app.t('why_real')}: {why}"))
+                out.append(Section("body", labelled(app.t("why_real"), why, lang)))
         elif item.tactic is not None:
-            out.append(Section("icon", f"{app.t('tactic')}: {item.tactic.name}", icon=item.tactic.icon, colour="accent"))
+            out.append(Section("icon", labelled(app.t("tactic"), item.tactic.name, lang), icon=item.tactic.icon, colour="accent"))
         if not own_safe and item.safe_reply:
-            out.append(Section("bold", f"{app.t('say_instead')}: {quote(item.safe_reply, app.settings.lang)}"))
+            out.append(Section("bold", labelled(app.t("say_instead"), quote(item.safe_reply, lang), lang)))
             if item.tactic is not None and not item.genuine:
-                out.append(Section("body", f"{app.t('do_instead')}: {item.tactic.do_instead}"))
+                out.append(Section("body", labelled(app.t("do_instead"), item.tactic.do_instead, lang)))
             if item.safe_why and item.safe_why != item.why_real:  # on a real message, "why it was real" already says it
                 out.append(Section("body", item.safe_why, essential=False))
         elif own_safe and item.tactic is not None and not item.genuine:
-            out.append(Section("body", f"{app.t('red_flag')}: {item.tactic.red_flag}", essential=False))
+            out.append(Section("body", labelled(app.t("red_flag"), item.tactic.red_flag, lang), essential=False))
         return out
 
     def tell_sections(self, item: DebriefItem, marks: list[Mark]) -> list[Section]:

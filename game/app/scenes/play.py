@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from ...core import model as m
+from ...core.strings import labelled
 from ..painter import Painter
 from ..scene import Button, Scene
 from .common import SAFETY_ICON, button, landscape, min_target, row_type_size
@@ -524,7 +525,7 @@ class PlayScene(Scene):
                 (hint.x + int(u), hint.centery - d // 2),
             )
             p.text_box(
-                f"{app.t('safety_' + choice.safety)}: {choice.feedback.get(self.lang)}",
+                labelled(app.t("safety_" + choice.safety), choice.feedback.get(self.lang), self.lang),
                 hint.inflate(-int(u * 8), -int(u)).move(int(u * 3), 0),
                 app.font_size(2.2),
                 th.panel_text,
