@@ -406,3 +406,28 @@ def test_set_pin_stores_only_a_salted_hash(tmp_path, monkeypatch, capsys) -> Non
     monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
     assert main(["set-pin", "--config", str(path)]) == 1  # too short: refused, old PIN kept
     assert check_pin("97531", load_config(path).admin_pin)
+
+
+def test_the_poster_speaks_its_first_language_and_each_other_in_turn(library) -> None:
+    """Five languages at once are a wall of text: the first stays, the others take turns beside it."""
+    from game.core.strings import ui
+    from game.kiosk.attract import ROTATE_SECONDS
+
+    app, clock = make_kiosk(library)
+    langs = list(LANGUAGES)
+    seen = []
+    for _ in range(len(langs) - 1):
+        label = next(b.label for b in app.scene.buttons if b.id == "start")
+        assert label.startswith(ui("kiosk_touch_to_start", langs[0])) and label.count(" / ") == 1, label
+        seen.append(next(lang for lang in langs[1:] if label.endswith(ui("kiosk_touch_to_start", lang))))
+        clock.now += ROTATE_SECONDS
+        app.frame()
+    assert seen == langs[1:], "every other language had its turn, in order"
+    assert app.last_overflows == []
+    still, clock2 = make_kiosk(library)
+    still.settings.reduced_motion = True
+    still.frame()
+    first = next(b.label for b in still.scene.buttons if b.id == "start")
+    clock2.now += ROTATE_SECONDS
+    still.frame()
+    assert next(b.label for b in still.scene.buttons if b.id == "start") == first, "reduced motion: the poster stands still"

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 FPS = 8  # frames of the ringing animation a second
 QUIET_FPS = 4  # once nobody has come by for QUIET_AFTER seconds: half the work, still a ringing phone
 QUIET_AFTER = 120.0
+ROTATE_SECONDS = 4.0  # each other language has the poster for this long, in turn
 STAFF_DOT = (230, 160, 40)
 
 
@@ -43,13 +44,28 @@ class AttractScene(Scene):
         self.anim_rect = pygame.Rect(0, 0, 0, 0)
         self.entered = app.clock()
         self.fault_shown = False
+        self.showing: list[str] = []  # the languages on the poster when it was last drawn
 
     @property
     def langs(self) -> list[str]:
         return [lang for lang in self.app.settings.languages if lang in LANGUAGES] or ["vi"]
 
+    def shown(self) -> list[str]:
+        """The languages the poster speaks now: the kiosk's first, and one other in turn.
+
+        Five hooks and five "Touch to start" at once are a wall of text across a loud hall;
+        two at a time stay readable, and every visitor sees their language within a few
+        seconds (the title screen then offers every language by its own name). With reduced
+        motion the poster stands still in the first two.
+        """
+        langs = self.langs
+        if len(langs) <= 2:
+            return langs
+        turn = 0 if self.app.settings.reduced_motion else int((self.app.clock() - self.entered) / ROTATE_SECONDS)
+        return [langs[0], langs[1 + turn % (len(langs) - 1)]]
+
     def both(self, key: str, sep: str = " / ") -> str:
-        return sep.join(dict.fromkeys(ui(key, lang) for lang in self.langs))
+        return sep.join(dict.fromkeys(ui(key, lang) for lang in self.shown()))
 
     def store_fault(self) -> bool:
         return getattr(self.app.recorder, "fault", None) is not None
@@ -61,10 +77,14 @@ class AttractScene(Scene):
             return None
         fps = QUIET_FPS if now - max(self.entered, self.app.last_input) >= QUIET_AFTER else FPS
         frame_no = int(now * fps)
-        if frame_no == self.frame_no and fps == self.fps:
+        turned = self.shown() != self.showing  # the next language's turn: the words change too
+        if frame_no == self.frame_no and fps == self.fps and not turned:
             return None
         self.fps = fps
         self.frame_no = frame_no
+        if turned:
+            self.showing = self.shown()
+            return True
         return [self.anim_rect] if self.anim_rect.width else True
 
     def layout(self) -> tuple[pygame.Rect, pygame.Rect]:
@@ -80,6 +100,7 @@ class AttractScene(Scene):
         w, h = app.size
         u = app.unit
         p.surface.fill(th.bg)
+        self.showing = self.shown()
         phone_area, text_area = self.layout()
         self.anim_rect = phone_area
         self.draw_phone(p, phone_area)
@@ -98,7 +119,7 @@ class AttractScene(Scene):
         )
         stakes_h = int(t.height * 0.46)
         p.text_box(
-            "\n\n".join(dict.fromkeys(ui("kiosk_stakes", lang) for lang in self.langs)),
+            "\n\n".join(dict.fromkeys(ui("kiosk_stakes", lang) for lang in self.showing)),
             pygame.Rect(t.x, t.y + title_h + int(u * 2), t.width, stakes_h),
             app.font_size(3.4),
             th.bg_text,
