@@ -45,7 +45,6 @@ class Entry:
     context: str
     english: str
     text: str
-    line: int
 
 
 class PoError(Exception):
@@ -114,7 +113,7 @@ def read(path: Path) -> list[Entry]:
     if hit is not None and hit[0] == stamp:
         return hit[1]
     entries = [
-        Entry(e.msgctxt or "", e.msgid, unicodedata.normalize("NFC", e.msgstr), e.linenum)
+        Entry(e.msgctxt or "", e.msgid, unicodedata.normalize("NFC", e.msgstr))
         for e in open_po(path)
         if e.msgstr and e.msgctxt and not e.fuzzy and not e.obsolete
     ]

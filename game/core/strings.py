@@ -840,11 +840,6 @@ def keys(lang: str) -> set[str]:
     return set(table(lang))
 
 
-def complete(lang: str) -> bool:
-    """True when `lang` has every interface word."""
-    return keys(lang) >= _STRINGS["en"].keys()
-
-
 def shipped_languages() -> dict[str, str]:
     """Every language the game can be played in, code -> its name in itself: those written here,
     then each with an interface PO file that names its language. A word added to the game since
